@@ -18,8 +18,16 @@ if (!fs.existsSync(tslabMain)) {
   );
   process.exit(1);
 }
+if (connectionFile === "--check") {
+  // Used by `npm run setup`: tslab and its zeromq binary load (the usual failure on a new machine).
+  require(tslabMain);
+  require(require.resolve("zeromq", { paths: [path.dirname(tslabMain)] }));
+  process.exit(0);
+}
 if (!connectionFile) {
-  console.error("Usage: node scripts/kernel.js CONNECTION_FILE (Jupyter passes it; see jupyter/kernels/nn-course/kernel.json)");
+  console.error(
+    "Usage: node scripts/kernel.js CONNECTION_FILE (Jupyter passes it; see jupyter/kernels/nn-course/kernel.json)",
+  );
   process.exit(2);
 }
 process.chdir(root);
