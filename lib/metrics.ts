@@ -1,0 +1,75 @@
+// How good is the fit? The course reports an "accuracy" for both regression and classification.
+
+import type { ActivationName } from "./activations";
+import { type Matrix, shapeOf } from "./matrix";
+
+/** The course's regression accuracy: R² = 1 − MSE / var(Y) (1 is a perfect fit, 0 is no better
+ * than always predicting the mean of Y). With several output columns, each column is measured
+ * against its own mean. */
+export function r2Accuracy(A: Matrix, Y: Matrix): number {
+  checkPair("r2Accuracy", A, Y);
+  const m = Y.rows;
+  const p = Y.cols;
+  let residual = 0; // Σ (a − y)²
+  let total = 0; // Σ (y − mean of its column)²
+  for (let j = 0; j < p; j++) {
+    let meanY = 0;
+    for (let i = 0; i < m; i++) meanY += Y.data[i * p + j];
+    meanY /= m;
+    for (let i = 0; i < m; i++) {
+      const y = Y.data[i * p + j];
+      const e = A.data[i * p + j] - y;
+      residual += e * e;
+      total += (y - meanY) * (y - meanY);
+    }
+  }
+  if (total === 0) {
+    throw new Error(
+      `r2Accuracy: every target in Y (${shapeOf(Y)}) is the same, so var(Y) = 0 and R² is ` +
+        `undefined; use a data set whose targets vary, or compare the loss instead.`,
+    );
+  }
+  return 1 - residual / total;
+}
+
+/** The fraction of samples classified correctly: with one output column, a ≥ 0.5 means class 1;
+ * with several, the class is the column with the largest value (arg-max), in A and in Y. */
+export function classificationAccuracy(A: Matrix, Y: Matrix): number {
+  checkPair("classificationAccuracy", A, Y);
+  const m = Y.rows;
+  const p = Y.cols;
+  let correct = 0;
+  for (let i = 0; i < m; i++) {
+    if (p === 1) {
+      if (A.data[i] >= 0.5 === Y.data[i] >= 0.5) correct++;
+    } else if (argMax(A.data, i * p, p) === argMax(Y.data, i * p, p)) {
+      correct++;
+    }
+  }
+  return correct / m;
+}
+
+function argMax(d: Float64Array, start: number, n: number): number {
+  let best = 0;
+  for (let j = 1; j < n; j++) if (d[start + j] > d[start + best]) best = j;
+  return best;
+}
+
+function checkPair(where: string, A: Matrix, Y: Matrix): void {
+  if (A.rows !== Y.rows || A.cols !== Y.cols) {
+    throw new Error(
+      `${where}: the output A is ${shapeOf(A)} but Y is ${shapeOf(Y)}; they must match.`,
+    );
+  }
+}
+
+/** How the training loop measures accuracy for a network with this output activation:
+ * classification accuracy after sigmoid, softmax or step, R² otherwise. */
+export function accuracyKind(output: ActivationName): {
+  name: "r2" | "classification";
+  measure: (A: Matrix, Y: Matrix) => number;
+} {
+  return output === "sigmoid" || output === "softmax" || output === "step"
+    ? { name: "classification", measure: classificationAccuracy }
+    : { name: "r2", measure: r2Accuracy };
+}

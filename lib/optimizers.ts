@@ -1,0 +1,246 @@
+// Optimizers 优化器: how a gradient becomes a change of the weights. Each one updates W and B in
+// place; its state (velocities, running averages) is allocated once, when it is created.
+//
+//   sgd:       W ← W − η·dW
+//   momentum:  v ← β·v − η·dW;  W ← W + v                                      (β = 0.9)
+//   rmsprop:   s ← β·s + (1 − β)·dW²;  W ← W − η·dW / (√s + ε)                (β = 0.9, ε = 1e-6)
+//   adam:      t ← t + 1;  m ← β1·m + (1 − β1)·dW;  v ← β2·v + (1 − β2)·dW²;
+//              W ← W − η·m̂ / (√v̂ + ε) with m̂ = m / (1 − β1ᵗ), v̂ = v / (1 − β2ᵗ)
+//                                                                  (β1 = 0.9, β2 = 0.999, ε = 1e-8)
+// (dW² and the division are element by element; the same rules update B with dB.)
+
+import { type Matrix } from "./matrix";
+import { checkNetwork, type Network } from "./network";
+import { checkNumber, checkOptionNames, describe, unknownName } from "./validate";
+
+export type OptimizerName = "sgd" | "momentum" | "rmsprop" | "adam";
+export const optimizerNames: readonly OptimizerName[] = ["sgd", "momentum", "rmsprop", "adam"];
+
+export type OptimizerSpec =
+  | OptimizerName
+  | { name: OptimizerName; beta?: number; beta1?: number; beta2?: number; epsilon?: number };
+
+export interface Optimizer {
+  name: OptimizerName;
+  /** The settings in use (defaults filled in). */
+  settings: { beta?: number; beta1?: number; beta2?: number; epsilon?: number };
+  /** Updates net.W and net.B in place from the gradients, with learning rate eta (default: the eta
+   * given to createOptimizer). */
+  step(net: Network, grads: { dW: Matrix[]; dB: Matrix[] }, eta?: number): void;
+}
+
+/** An optimizer for `net` (its state has one slot per weight of the net). `eta` is the learning
+ * rate `step` uses when it is called without one. */
+export function createOptimizer(spec: OptimizerSpec, net: Network, eta?: number): Optimizer {
+  checkNetwork("createOptimizer", net);
+  if (eta !== undefined) checkNumber("createOptimizer", "eta", eta, { above: 0 });
+  const options = typeof spec === "string" ? { name: spec } : spec;
+  if (typeof options !== "object" || options === null)
+    throw unknownName("optimizer", spec, optimizerNames);
+  const { name } = options;
+  if (!optimizerNames.includes(name)) throw unknownName("optimizer", name, optimizerNames);
+  const known: Record<OptimizerName, string[]> = {
+    sgd: ["name"],
+    momentum: ["name", "beta"],
+    rmsprop: ["name", "beta", "epsilon"],
+    adam: ["name", "beta1", "beta2", "epsilon"],
+  };
+  checkOptionNames(`createOptimizer('${name}')`, options, known[name]);
+  const where = `optimizer '${name}'`;
+  const fraction = (key: string, value: number | undefined, fallback: number): number =>
+    checkNumber(
+      where,
+      key,
+      value ?? fallback,
+      { min: 0, below: 1 },
+      `The usual value is ${fallback}.`,
+    );
+  const positive = (key: string, value: number | undefined, fallback: number): number =>
+    checkNumber(where, key, value ?? fallback, { above: 0 }, `The usual value is ${fallback}.`);
+
+  // One state array per weight matrix and per bias, matching net.W[l] / net.B[l].
+  const state = (): { W: Float64Array[]; B: Float64Array[] } => ({
+    W: net.W.map((W) => new Float64Array(W.data.length)),
+    B: net.B.map((B) => new Float64Array(B.data.length)),
+  });
+  const shapes = net.W.map((W) => W.data.length);
+  const defaultEta = eta;
+  // The learning rate for one step (checked), and checks that net and grads fit the state.
+  const check = (
+    target: Network,
+    grads: { dW: Matrix[]; dB: Matrix[] },
+    stepEta: number | undefined,
+  ): number => {
+    const rate = stepEta === undefined ? defaultEta : stepEta;
+    if (rate === undefined || !(rate > 0) || !Number.isFinite(rate)) {
+      throw new Error(
+        `${where}: eta must be a finite number > 0 (got ${describe(rate)}); pass it to step() or createOptimizer().`,
+      );
+    }
+    if (target.W.length !== shapes.length || grads.dW.length !== shapes.length) {
+      throw new Error(
+        `${where}: the network or gradients do not match the net the optimizer was made for.`,
+      );
+    }
+    for (let l = 0; l < shapes.length; l++) {
+      if (target.W[l].data.length !== shapes[l] || grads.dW[l].data.length !== shapes[l]) {
+        throw new Error(
+          `${where}: W${l + 1} or dW${l + 1} does not match the net the optimizer was made for.`,
+        );
+      }
+    }
+    return rate;
+  };
+
+  switch (name) {
+    case "sgd":
+      return {
+        name,
+        settings: {},
+        step(target, grads, stepEta) {
+          const eta = check(target, grads, stepEta);
+          for (let l = 0; l < target.W.length; l++) {
+            sgdUpdate(target.W[l].data, grads.dW[l].data, eta);
+            sgdUpdate(target.B[l].data, grads.dB[l].data, eta);
+          }
+        },
+      };
+    case "momentum": {
+      const beta = fraction("beta", "beta" in options ? options.beta : undefined, 0.9);
+      const v = state();
+      return {
+        name,
+        settings: { beta },
+        step(target, grads, stepEta) {
+          const eta = check(target, grads, stepEta);
+          for (let l = 0; l < target.W.length; l++) {
+            momentumUpdate(target.W[l].data, grads.dW[l].data, v.W[l], eta, beta);
+            momentumUpdate(target.B[l].data, grads.dB[l].data, v.B[l], eta, beta);
+          }
+        },
+      };
+    }
+    case "rmsprop": {
+      const beta = fraction("beta", "beta" in options ? options.beta : undefined, 0.9);
+      const epsilon = positive("epsilon", "epsilon" in options ? options.epsilon : undefined, 1e-6);
+      const s = state();
+      return {
+        name,
+        settings: { beta, epsilon },
+        step(target, grads, stepEta) {
+          const eta = check(target, grads, stepEta);
+          for (let l = 0; l < target.W.length; l++) {
+            rmspropUpdate(target.W[l].data, grads.dW[l].data, s.W[l], eta, beta, epsilon);
+            rmspropUpdate(target.B[l].data, grads.dB[l].data, s.B[l], eta, beta, epsilon);
+          }
+        },
+      };
+    }
+    case "adam": {
+      const beta1 = fraction("beta1", "beta1" in options ? options.beta1 : undefined, 0.9);
+      const beta2 = fraction("beta2", "beta2" in options ? options.beta2 : undefined, 0.999);
+      const epsilon = positive("epsilon", "epsilon" in options ? options.epsilon : undefined, 1e-8);
+      const m = state();
+      const v = state();
+      let t = 0;
+      return {
+        name,
+        settings: { beta1, beta2, epsilon },
+        step(target, grads, stepEta) {
+          const eta = check(target, grads, stepEta);
+          t++;
+          const c1 = 1 - Math.pow(beta1, t); // bias corrections
+          const c2 = 1 - Math.pow(beta2, t);
+          for (let l = 0; l < target.W.length; l++) {
+            adamUpdate(
+              target.W[l].data,
+              grads.dW[l].data,
+              m.W[l],
+              v.W[l],
+              eta,
+              beta1,
+              beta2,
+              c1,
+              c2,
+              epsilon,
+            );
+            adamUpdate(
+              target.B[l].data,
+              grads.dB[l].data,
+              m.B[l],
+              v.B[l],
+              eta,
+              beta1,
+              beta2,
+              c1,
+              c2,
+              epsilon,
+            );
+          }
+        },
+      };
+    }
+  }
+}
+
+/** Learning-rate decay: eta = eta0 · decayRate^(step / decaySteps). */
+export function decayedEta(
+  eta0: number,
+  decayRate: number,
+  step: number,
+  decaySteps: number,
+): number {
+  return eta0 * Math.pow(decayRate, step / decaySteps);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function sgdUpdate(w: Float64Array, dw: Float64Array, eta: number): void {
+  for (let i = 0; i < w.length; i++) w[i] -= eta * dw[i];
+}
+
+function momentumUpdate(
+  w: Float64Array,
+  dw: Float64Array,
+  v: Float64Array,
+  eta: number,
+  beta: number,
+): void {
+  for (let i = 0; i < w.length; i++) {
+    v[i] = beta * v[i] - eta * dw[i];
+    w[i] += v[i];
+  }
+}
+
+function rmspropUpdate(
+  w: Float64Array,
+  dw: Float64Array,
+  s: Float64Array,
+  eta: number,
+  beta: number,
+  epsilon: number,
+): void {
+  for (let i = 0; i < w.length; i++) {
+    s[i] = beta * s[i] + (1 - beta) * dw[i] * dw[i];
+    w[i] -= (eta * dw[i]) / (Math.sqrt(s[i]) + epsilon);
+  }
+}
+
+function adamUpdate(
+  w: Float64Array,
+  dw: Float64Array,
+  m: Float64Array,
+  v: Float64Array,
+  eta: number,
+  beta1: number,
+  beta2: number,
+  c1: number,
+  c2: number,
+  epsilon: number,
+): void {
+  for (let i = 0; i < w.length; i++) {
+    m[i] = beta1 * m[i] + (1 - beta1) * dw[i];
+    v[i] = beta2 * v[i] + (1 - beta2) * dw[i] * dw[i];
+    w[i] -= (eta * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon);
+  }
+}

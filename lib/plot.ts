@@ -1,0 +1,248 @@
+// Plotly figures for the notebooks. A figure is plain JSON ({ data, layout }, typed by
+// plotly.js); JupyterLab draws it with plotly's own renderer (installed with the `plotly`
+// Python package), offline, also in reopened (untrusted) notebooks. plotly.js itself is never
+// imported here: it needs a browser window, and the kernel runs in Node.
+import type { Layout, PlotData } from "plotly.js";
+import { linspace } from "./data";
+import { displayBundle, formatNumber, newDisplayId } from "./display";
+
+export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+
+/** A Plotly figure: traces and layout, exactly what plotly.js would be given. */
+export interface Figure {
+  data: Partial<PlotData>[];
+  layout: Partial<Layout>;
+}
+
+/** One line or set of points. Typed arrays are fine: they are copied to plain arrays (JSON). */
+export interface Series {
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  name?: string;
+  mode?: "lines" | "markers" | "lines+markers";
+  dash?: "solid" | "dash" | "dot" | "dashdot";
+  color?: string;
+  /** Which subplot (1 = left/top, 2 = the second axes created by `grid`). */
+  axes?: 1 | 2;
+}
+
+function toArray(values: ArrayLike<number>): number[] {
+  return Array.from(values, (v) => (Number.isFinite(v) ? v : NaN));
+}
+
+function trace(s: Series): Partial<PlotData> {
+  const t: Partial<PlotData> = {
+    type: "scatter",
+    x: toArray(s.x),
+    y: toArray(s.y),
+    mode: s.mode ?? "lines",
+  };
+  if (s.name !== undefined) t.name = s.name;
+  if (s.dash || s.color)
+    t.line = { ...(s.dash ? { dash: s.dash } : {}), ...(s.color ? { color: s.color } : {}) };
+  if (s.color && s.mode && s.mode !== "lines") t.marker = { color: s.color, size: 5 };
+  if (s.axes === 2) {
+    t.xaxis = "x2";
+    t.yaxis = "y2";
+  }
+  return t;
+}
+
+const baseLayout: Partial<Layout> = {
+  height: 380,
+  margin: { l: 60, r: 20, t: 50, b: 50 },
+  legend: { orientation: "h", y: -0.2 },
+};
+
+/** Lines (and/or points) on one pair of axes. */
+export function linePlot(series: Series[], layout: Partial<Layout> = {}): Figure {
+  return { data: series.map(trace), layout: { ...baseLayout, ...layout } };
+}
+
+/** Points only: `linePlot` with markers. */
+export function scatterPlot(series: Series[], layout: Partial<Layout> = {}): Figure {
+  return linePlot(
+    series.map((s) => ({ mode: "markers", ...s })),
+    layout,
+  );
+}
+
+/** Plot functions of one variable over [from, to], e.g. an activation and its derivative. */
+export function functionPlot(
+  functions: { name: string; f: (z: number) => number; dash?: Series["dash"] }[],
+  range: [number, number],
+  layout: Partial<Layout> = {},
+  points = 201,
+): Figure {
+  const x = linspace(range[0], range[1], points);
+  return linePlot(
+    functions.map(({ name, f, dash }) => ({ x, y: x.map(f), name, dash })),
+    layout,
+  );
+}
+
+/** Two side-by-side axes: series with `axes: 2` go to the right-hand one. */
+export function twoPanels(
+  series: Series[],
+  titles: [string, string],
+  axisTitles: { x?: [string, string]; y?: [string, string] } = {},
+  layout: Partial<Layout> = {},
+): Figure {
+  return linePlot(series, {
+    grid: { rows: 1, columns: 2, pattern: "independent" },
+    xaxis: { title: { text: axisTitles.x?.[0] ?? "" }, domain: [0, 0.45] },
+    yaxis: { title: { text: axisTitles.y?.[0] ?? "" } },
+    xaxis2: { title: { text: axisTitles.x?.[1] ?? "" }, domain: [0.55, 1] },
+    yaxis2: { title: { text: axisTitles.y?.[1] ?? "" }, anchor: "x2" },
+    annotations: titles.map((text, i) => ({
+      text,
+      showarrow: false,
+      xref: "paper",
+      yref: "paper",
+      x: i === 0 ? 0.225 : 0.775,
+      y: 1.12,
+      xanchor: "center",
+      font: { size: 14 },
+    })),
+    ...layout,
+  });
+}
+
+/** What a training history holds at each check (structurally a `Check` from train.ts). */
+export interface HistoryPoint {
+  epoch: number;
+  trainLoss: number;
+  validationLoss: number | null;
+  trainAccuracy: number;
+  validationAccuracy: number | null;
+}
+
+/**
+ * The lecture's two panels: loss (left) and accuracy (right) against epochs, training in blue
+ * and validation in red — the training curve jumps, the validation curve is smoother.
+ */
+export function lossPlot(history: readonly HistoryPoint[], title = "", logLoss = false): Figure {
+  const epoch = history.map((h) => h.epoch);
+  const series: Series[] = [
+    { x: epoch, y: history.map((h) => h.trainLoss), name: "train loss", color: "#1f77b4" },
+    {
+      x: epoch,
+      y: history.map((h) => h.trainAccuracy),
+      name: "train accuracy",
+      color: "#1f77b4",
+      axes: 2,
+    },
+  ];
+  if (history.some((h) => h.validationLoss !== null)) {
+    series.push(
+      {
+        x: epoch,
+        y: history.map((h) => h.validationLoss ?? NaN),
+        name: "validation loss",
+        color: "#d62728",
+      },
+      {
+        x: epoch,
+        y: history.map((h) => h.validationAccuracy ?? NaN),
+        name: "validation accuracy",
+        color: "#d62728",
+        axes: 2,
+      },
+    );
+  }
+  const figure = twoPanels(series, ["loss", "accuracy"], {
+    x: ["epoch", "epoch"],
+    y: ["loss", "accuracy"],
+  });
+  figure.layout.title = { text: title };
+  if (logLoss) figure.layout.yaxis = { ...figure.layout.yaxis, type: "log" };
+  return figure;
+}
+
+/**
+ * A two-input classifier's decision boundary: f(x1, x2) (e.g. the network's output) as a contour
+ * map over `range`, with the samples on top, coloured by label.
+ */
+export function decisionBoundary(
+  f: (x1: number, x2: number) => number,
+  samples: { X: readonly (readonly number[])[]; labels: readonly number[] },
+  options: { range?: [[number, number], [number, number]]; steps?: number; title?: string } = {},
+): Figure {
+  const [[x1min, x1max], [x2min, x2max]] = options.range ?? [
+    [-0.5, 1.5],
+    [-0.5, 1.5],
+  ];
+  const steps = options.steps ?? 60;
+  const x1 = linspace(x1min, x1max, steps);
+  const x2 = linspace(x2min, x2max, steps);
+  const z = x2.map((b) => x1.map((a) => f(a, b)));
+  const contour: Partial<PlotData> = {
+    type: "contour",
+    x: x1,
+    y: x2,
+    z,
+    colorscale: "RdBu",
+    opacity: 0.6,
+    contours: { start: 0, end: 1, size: 0.1 },
+    showscale: true,
+    name: "output",
+  };
+  const classes = Array.from(new Set(samples.labels)).sort((a, b) => a - b);
+  const points = classes.map((label) => {
+    const rows = samples.X.filter((_, i) => samples.labels[i] === label);
+    return trace({
+      x: rows.map((r) => r[0]),
+      y: rows.map((r) => r[1]),
+      name: `class ${label}`,
+      mode: "markers",
+      color: label > 0 ? "#b2182b" : "#2166ac",
+    });
+  });
+  for (const p of points) p.marker = { ...p.marker, size: 12, line: { color: "white", width: 2 } };
+  return {
+    data: [contour, ...points],
+    layout: {
+      ...baseLayout,
+      title: { text: options.title ?? "" },
+      xaxis: { title: { text: "x1" } },
+      yaxis: { title: { text: "x2" }, scaleanchor: "x" },
+      width: 520,
+      height: 460,
+    },
+  };
+}
+
+function range(values: unknown): string {
+  if (!Array.isArray(values) || values.length === 0) return "";
+  const nums = values.flat(2).filter((v): v is number => typeof v === "number" && !Number.isNaN(v));
+  if (!nums.length) return "";
+  return `, ${formatNumber(Math.min(...nums))} … ${formatNumber(Math.max(...nums))}`;
+}
+
+/** A one-paragraph text version of a figure: what is plotted and the ranges (for text outputs). */
+export function figureText(figure: Figure): string {
+  const layoutTitle = figure.layout.title;
+  const title = typeof layoutTitle === "string" ? layoutTitle : (layoutTitle?.text ?? "");
+  const lines = figure.data.map((t) => {
+    const count = Array.isArray(t.x) ? t.x.length : 0;
+    const ys = t.type === "contour" ? t.z : t.y;
+    return `  ${t.name ?? t.type ?? "trace"}: ${count} points${range(ys)}`;
+  });
+  return [`[plot${title ? `: ${title}` : ""}]`, ...lines].join("\n");
+}
+
+/** Show a figure in the notebook (Plotly in JupyterLab; its text version elsewhere). */
+export function show(figure: Figure, text?: string): void {
+  displayBundle({ [PLOTLY_MIME]: figure, "text/plain": text ?? figureText(figure) });
+}
+
+/** A figure that can be redrawn in place, e.g. from training's `onCheck` callback. */
+export function liveFigure(figure: Figure): { update(next: Figure): void } {
+  const id = newDisplayId();
+  displayBundle({ [PLOTLY_MIME]: figure, "text/plain": figureText(figure) }, id, false);
+  return {
+    update(next: Figure): void {
+      displayBundle({ [PLOTLY_MIME]: next, "text/plain": figureText(next) }, id, true);
+    },
+  };
+}
