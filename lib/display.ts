@@ -118,3 +118,22 @@ export function showTable(rows: Record<string, Cell>[], title?: string, digits =
     "text/plain": tableText(rows, title, digits),
   });
 }
+
+/** A table that can be redrawn in place, e.g. filled in cell by cell while a grid of runs trains. */
+export function liveTable(
+  rows: Record<string, Cell>[],
+  title?: string,
+  digits = 4,
+): { update(next: Record<string, Cell>[], nextTitle?: string): void } {
+  const id = newDisplayId();
+  const bundle = (r: Record<string, Cell>[], t?: string): MimeBundle => ({
+    "text/html": tableHtml(r, t, digits),
+    "text/plain": tableText(r, t, digits),
+  });
+  displayBundle(bundle(rows, title), id, false);
+  return {
+    update(next, nextTitle = title) {
+      displayBundle(bundle(next, nextTitle), id, true);
+    },
+  };
+}

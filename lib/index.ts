@@ -136,8 +136,22 @@ export {
   displayBundle,
   formatNumber,
   inKernel,
+  liveTable,
   newDisplayId,
   showTable,
   tableHtml,
   tableText,
 } from "./display";
+
+export type { PerceptronRun, PerceptronStep } from "./perceptron";
+export {
+  decisionLine,
+  describeLine,
+  perceptronLines,
+  perceptronOutput,
+  perceptronPanels,
+  perceptronUpdate,
+  trainPerceptron,
+  weightedSum,
+} from "./perceptron";
+

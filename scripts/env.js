@@ -85,7 +85,16 @@ function findNotebooks(names, projectRoot = root) {
 function solvedCopy({ mine = false, projectRoot = root } = {}) {
   const os = require("os");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nn-course-"));
-  for (const name of ["lib", "notebooks", "data", "scripts", "jupyter", "solutions"]) {
+  // test/exercises: the checks, so that a notebook's `await grade("NN")` can grade in the copy.
+  for (const name of [
+    "lib",
+    "notebooks",
+    "data",
+    "scripts",
+    "jupyter",
+    "solutions",
+    "test/exercises",
+  ]) {
     const from = path.join(projectRoot, name);
     if (fs.existsSync(from)) fs.cpSync(from, path.join(dir, name), { recursive: true });
   }

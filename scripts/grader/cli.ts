@@ -1,0 +1,130 @@
+// The learner's commands (see package.json):
+//   npm run grade [-- 02]        grade exercises/ (all files, or one notebook's): a score table
+//   npm run watch                re-grade each exercise file when it is saved
+//   npm run hint -- 02.3         the next hint for exercise 02.3
+//   npm run reset -- 02          restore exercises/02-….ts to its stub (backing up your version)
+// Options: --tree solutions (or NN_TREE=solutions) grades another tree; --json prints the report
+// as JSON (the notebook's grade() reads it); --verbose lists every check; --root DIR.
+// Exit status: grade 0 only when every check passed, 1 otherwise; 2 for a usage error.
+
+import { defaultTree, grade } from "./grade";
+import { nextHint } from "./hint";
+import { findRoot } from "./paths";
+import { renderText } from "./render";
+import { reset } from "./reset";
+import { recomputeTables } from "./table";
+import { watch } from "./watch";
+
+const USAGE = `usage: tsx scripts/grader/cli.ts <command> [args] [options]
+  grade [02 …]     grade exercises/ (all, or the files named): npm run grade -- 02
+  watch            re-grade the exercise file you just saved: npm run watch
+  hint [02.3]      the next hint for one exercise: npm run hint -- 02.3
+  reset 02         restore a stub, saving your version under .backups/: npm run reset -- 02
+  recompute 05     (maintainers) print an exercise table recomputed with the lib, for solutions/
+options: --tree solutions | --json | --verbose | --no-color | --root DIR`;
+
+interface Parsed {
+  command: string;
+  positional: string[];
+  json: boolean;
+  verbose: boolean;
+  color: boolean;
+  tree: string;
+  root: string | null;
+  /** Called from a notebook (notebook.ts): word hints for a notebook cell. */
+  notebook: boolean;
+}
+
+class UsageError extends Error {}
+
+function parse(argv: string[]): Parsed {
+  const parsed: Parsed = {
+    command: "",
+    positional: [],
+    json: false,
+    verbose: false,
+    color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+    tree: defaultTree(),
+    root: null,
+    notebook: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === "--json") parsed.json = true;
+    else if (arg === "--verbose" || arg === "-v") parsed.verbose = true;
+    else if (arg === "--no-color") parsed.color = false;
+    else if (arg === "--notebook") parsed.notebook = true;
+    else if (arg === "--tree") parsed.tree = value();
+    else if (arg === "--root") parsed.root = value();
+    else if (arg === "--help" || arg === "-h") parsed.command = "help";
+    else if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
+    else if (!parsed.command) parsed.command = arg;
+    else parsed.positional.push(arg);
+  }
+  return parsed;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parse(argv);
+  const root = args.root ?? findRoot();
+  switch (args.command) {
+    case "grade": {
+      const report = await grade({ root, tree: args.tree, names: args.positional });
+      if (args.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+      else console.log(renderText(report, { color: args.color, verbose: args.verbose }));
+      return report.allPassed ? 0 : 1;
+    }
+    case "watch": {
+      const stop = await watch({ root, color: args.color, clear: process.stdout.isTTY === true });
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          stop();
+          resolve();
+        };
+        process.once("SIGINT", done);
+        process.once("SIGTERM", done);
+      });
+      return 0;
+    }
+    case "hint": {
+      if (args.positional.length > 1) throw new UsageError("hint takes one exercise id, e.g. 02.3");
+      const again = args.notebook ? (id: string) => `await hint("${id}")` : undefined;
+      console.log((await nextHint(root, args.positional[0], again)).text);
+      return 0;
+    }
+    case "reset": {
+      if (args.positional.length !== 1) {
+        throw new UsageError("reset needs one exercise file, e.g. npm run reset -- 02");
+      }
+      for (const result of await reset(root, args.positional[0])) console.log(result.message);
+      return 0;
+    }
+    case "recompute": {
+      if (args.positional.length !== 1)
+        throw new UsageError("recompute needs one exercise file, e.g. 05");
+      console.log(await recomputeTables(root, args.positional[0]));
+      return 0;
+    }
+    case "help":
+      console.log(USAGE);
+      return 0;
+    default:
+      throw new UsageError(args.command ? `unknown command '${args.command}'` : "no command given");
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
+    else console.error(`grader: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 2;
+  },
+);

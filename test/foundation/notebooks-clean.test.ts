@@ -1,0 +1,42 @@
+// Notebooks are committed clean (no outputs, no execution counts), on the course kernel, and in
+// the course's shape: a title, Chinese terms in the section headings.
+import { basename } from "path";
+import { describe, expect, it } from "vitest";
+import * as env from "../../scripts/env.js";
+import { readNotebook } from "../notebooks/helpers";
+
+const notebooks = env.listNotebooks();
+const cellText = (source: string | string[]) => (Array.isArray(source) ? source.join("") : source);
+
+describe("committed notebooks", () => {
+  it("exist, in lecture order starting with 00-start-here", () => {
+    expect(notebooks.map((p) => basename(p))[0]).toBe("00-start-here.ipynb");
+  });
+
+  describe.each(notebooks.map((p) => [basename(p), p]))("%s", (_name, path) => {
+    const nb = readNotebook(path);
+
+    it("has no outputs and no execution counts", () => {
+      for (const [i, cell] of nb.cells.entries()) {
+        if (cell.cell_type !== "code") continue;
+        expect(cell.outputs, `cell ${i + 1} has outputs`).toEqual([]);
+        expect(cell.execution_count ?? null, `cell ${i + 1} has an execution count`).toBeNull();
+      }
+    });
+
+    it("runs on the course kernel", () => {
+      expect(nb.metadata.kernelspec?.name).toBe("nn-course");
+    });
+
+    it("opens with a markdown title and carries the course's Chinese terms in its headings", () => {
+      expect(nb.cells[0].cell_type).toBe("markdown");
+      expect(cellText(nb.cells[0].source)).toMatch(/^# /);
+      const headings = nb.cells
+        .filter((c) => c.cell_type === "markdown")
+        .flatMap((c) => cellText(c.source).split("\n"))
+        .filter((l) => /^##\s/.test(l));
+      expect(headings.length).toBeGreaterThan(0);
+      expect(headings.some((h) => /[\u4e00-\u9fff]/.test(h))).toBe(true);
+    });
+  });
+});

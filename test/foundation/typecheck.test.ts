@@ -1,0 +1,63 @@
+// lib/ (and everything a notebook imports) must pass two compilers: the project's TypeScript in
+// strict mode, and tslab's own TypeScript 5.0 with the options tslab compiles notebook imports
+// with (ES2022, CommonJS via ESNext modules, Node10 resolution, non-strict).
+import { spawnSync } from "child_process";
+import { existsSync, readdirSync } from "fs";
+import { createRequire } from "module";
+import { join } from "path";
+import { describe, expect, it } from "vitest";
+import * as env from "../../scripts/env.js";
+
+const root = env.root;
+const requireHere = createRequire(join(root, "package.json"));
+
+/** The files notebooks import: the lib, the exercises (and solutions), the notebook grader. */
+function notebookImports(): string[] {
+  const files = [join(root, "lib", "index.ts")];
+  for (const dir of ["exercises", "solutions"]) {
+    const full = join(root, dir);
+    if (!existsSync(full)) continue;
+    for (const f of readdirSync(full)) if (f.endsWith(".ts")) files.push(join(full, f));
+  }
+  const grader = join(root, "scripts", "grader", "notebook.ts");
+  if (existsSync(grader)) files.push(grader);
+  return files;
+}
+
+describe("type checks", () => {
+  it("the project type-checks in strict mode (tsconfig.json)", () => {
+    const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+    const r = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.json")], {
+      encoding: "utf8",
+    });
+    expect(r.stdout + r.stderr).toBe("");
+    expect(r.status).toBe(0);
+  });
+
+  it("what notebooks import compiles under tslab's TypeScript 5.0 and options", () => {
+    type Ts = typeof import("typescript");
+    const ts = requireHere("@tslab/typescript-for-tslab") as Ts;
+    expect(ts.version).toMatch(/^5\.0\./);
+    const options = {
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      esModuleInterop: true,
+      target: ts.ScriptTarget.ES2022,
+      lib: ["lib.es2022.d.ts"],
+      resolveJsonModule: true,
+      skipLibCheck: true,
+      strict: false,
+      noEmit: true,
+    };
+    const files = notebookImports();
+    const program = ts.createProgram(files, options);
+    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => {
+      const where = d.file
+        ? `${d.file.fileName.replace(root + "/", "")}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}`
+        : "";
+      return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+    });
+    expect(diagnostics).toEqual([]);
+    expect(files.length).toBeGreaterThan(0);
+  });
+});

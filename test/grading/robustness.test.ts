@@ -1,0 +1,151 @@
+// A learner's code that loops forever, throws, returns NaN, mutates its input, calls
+// process.exit, recurses without end, or forgets to return fails that one check, with a clear
+// line; grading goes on with the next check and never hangs. Files that cannot even be loaded
+// (a syntax error, a throw or an endless loop at the top level, a missing file) fail every check
+// of the file with one clear line.
+
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CheckResult, FileResult } from "../../scripts/grader/report";
+import { gradeFile } from "../../scripts/grader/runner";
+import { ROOT } from "./helpers";
+
+const CHECKS = path.join(ROOT, "test", "grading", "fixtures", "robust.checks.ts");
+const MODULE = path.join(ROOT, "test", "grading", "fixtures", "robust-module.ts");
+
+describe("one misbehaving function fails only its own check", () => {
+  let result: FileResult;
+  let started = 0;
+  let elapsed = 0;
+  beforeAll(async () => {
+    started = Date.now();
+    result = await gradeFile({ root: ROOT, checksFile: CHECKS, moduleFile: MODULE });
+    elapsed = Date.now() - started;
+  }, 60_000);
+
+  const check = (id: string): CheckResult => {
+    const exercise = result.exercises.find((e) => e.id === id);
+    if (!exercise) throw new Error(`no exercise ${id}`);
+    return exercise.checks[0];
+  };
+
+  it("an endless loop times out; the next check still runs (in a fresh worker)", () => {
+    expect(check("99.2").status).toBe("timeout");
+    expect(check("99.2").message).toMatch(
+      /^loops: no answer within 400 ms — hint: an endless loop\?/,
+    );
+    expect(check("99.3").status).toBe("pass");
+    expect(elapsed).toBeLessThan(30_000);
+  });
+
+  it("a throw names the call, the error and the line in the learner's file", () => {
+    expect(check("99.4").status).toBe("error");
+    expect(check("99.4").message).toBe(
+      "throws() threw TypeError: cannot read properties of undefined (reading 'length') (test/grading/fixtures/robust-module.ts:13)",
+    );
+  });
+
+  it("NaN is wrong, with a message that names it", () => {
+    expect(check("99.5").status).toBe("fail");
+    expect(check("99.5").message).toMatch(
+      /^nan\(\): expected ≈ 1, got NaN \(not a number\) — hint: NaN comes from/,
+    );
+  });
+
+  it("a mutated argument fails the check and says what changed", () => {
+    expect(check("99.6").status).toBe("fail");
+    expect(check("99.6").message).toMatch(
+      /^mutates changed its argument xs \(xs\[0\]: was 3, now 1\)/,
+    );
+  });
+
+  it("process.exit fails that check; the next check still runs", () => {
+    expect(check("99.7").status).toBe("error");
+    expect(check("99.7").message).toMatch(
+      /^exits: your code ended the grader's worker process \(it exited with code 7\)/,
+    );
+    expect(check("99.8").status).toBe("pass");
+  });
+
+  it("endless recursion, a missing export, a forgotten return, a todo()", () => {
+    expect(check("99.9").message).toMatch(
+      /^recurses\(0\) threw RangeError: Maximum call stack size exceeded/,
+    );
+    expect(check("99.10").message).toMatch(
+      /does not export 'sigmoid'.*hint: did you rename or delete it\?/,
+    );
+    expect(check("99.11").message).toBe(
+      "forgetsReturn(1): expected ≈ 2, got undefined — hint: did you forget to `return` the result?",
+    );
+    expect(check("99.12").status).toBe("todo");
+    expect(check("99.12").message).toBe("not done yet: write pending()");
+  });
+
+  it("the learner's console.log does not disturb grading", () => {
+    expect(check("99.13").status).toBe("pass");
+    expect(check("99.1").status).toBe("pass");
+  });
+
+  it("every failure is one line", () => {
+    for (const e of result.exercises) for (const c of e.checks) expect(c.message).not.toMatch(/\n/);
+  });
+});
+
+describe.concurrent("a module that cannot be loaded fails every check with one line", () => {
+  let dir = "";
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "nn-grader-load-"));
+    fs.writeFileSync(
+      path.join(dir, "syntax.ts"),
+      "export function double(x: number): number {\n  return 2 * x\n",
+    );
+    fs.writeFileSync(
+      path.join(dir, "throws.ts"),
+      'export const table = JSON.parse("{ not json");\n',
+    );
+    fs.writeFileSync(
+      path.join(dir, "loops.ts"),
+      "let n = 0;\nfor (;;) n++;\nexport const x = n;\n",
+    );
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const grade = (name: string, loadTimeoutMs?: number): Promise<FileResult> =>
+    gradeFile({ root: ROOT, checksFile: CHECKS, moduleFile: path.join(dir, name), loadTimeoutMs });
+
+  const all = (result: FileResult): CheckResult[] => result.exercises.flatMap((e) => e.checks);
+
+  it("a syntax error", async () => {
+    const checks = all(await grade("syntax.ts"));
+    expect(new Set(checks.map((c) => c.status))).toEqual(new Set(["error"]));
+    expect(checks[0].message).toMatch(
+      /^could not load .*syntax\.ts: syntax error at .*syntax\.ts:3:0: Unexpected end of file — hint: fix this first/,
+    );
+  });
+
+  it("a throw at the top level", async () => {
+    const checks = all(await grade("throws.ts"));
+    expect(checks.every((c) => c.status === "error")).toBe(true);
+    expect(checks[0].message).toMatch(
+      /^could not load .*throws\.ts: SyntaxError: .*JSON.*hint: fix this first/,
+    );
+  });
+
+  it("an endless loop at the top level", async () => {
+    const checks = all(await grade("loops.ts", 4000));
+    expect(checks.every((c) => c.status === "timeout")).toBe(true);
+    expect(checks[0].message).toMatch(
+      /^loading .*loops\.ts did not finish within 4 s — hint: is there an endless loop at the top level/,
+    );
+  }, 30_000);
+
+  it("a missing file", async () => {
+    const checks = all(await grade("missing.ts"));
+    expect(checks.every((c) => c.status === "error")).toBe(true);
+    expect(checks[0].message).toMatch(
+      /missing\.ts is missing — hint: `npm run reset -- 99` restores the stub/,
+    );
+  });
+});

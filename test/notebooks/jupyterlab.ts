@@ -1,0 +1,258 @@
+// Drive a real JupyterLab in Debian's Chromium (playwright-core; no browser download).
+// In-page code is written as strings: the project's type check has no DOM library.
+import { spawn, type ChildProcess } from "child_process";
+import { randomBytes } from "crypto";
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "fs";
+import { createServer } from "net";
+import { basename, dirname, join } from "path";
+import { chromium as playwright, type Browser, type Page } from "playwright-core";
+import * as env from "../../scripts/env.js";
+
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+/** A Chromium or Chrome to drive: $CHROMIUM_PATH, else the usual install locations. */
+export function findChromium(): string | null {
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+  ];
+  return candidates.find((p): p is string => Boolean(p && existsSync(p))) ?? null;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function writeSettings(projectRoot: string, plugin: string, settings: object): void {
+  const [pkg, name] = plugin.split(":");
+  const file = join(
+    projectRoot,
+    ".jupyter",
+    "config",
+    "lab",
+    "user-settings",
+    pkg,
+    `${name}.jupyterlab-settings`,
+  );
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(settings));
+}
+
+export interface PageResult {
+  /** Text of stderr / error outputs shown in the notebook. */
+  errors: string[];
+  /** Code cells without an execution count after "Run All". */
+  unrun: number;
+  /** Plotly outputs in the notebook, and how many of them hold a drawn SVG. */
+  plotOutputs: number;
+  plotsDrawn: number;
+}
+
+export interface Lab {
+  runAll(notebook: string): Promise<PageResult>;
+  /** Save the open notebook, reload JupyterLab and open it again. */
+  saveAndReopen(notebook: string): Promise<PageResult>;
+  openCopy(executedPath: string): Promise<PageResult>;
+  screenshot(path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const NOTEBOOK_STATE = `(() => {
+  const app = window.jupyterapp;
+  const panel = app && app.shell.currentWidget;
+  if (!panel || !panel.content || !panel.sessionContext) return null;
+  const cells = panel.content.widgets.filter((c) => c.model.type === "code");
+  const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+  const node = panel.node;
+  const errors = [...node.querySelectorAll(
+    '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]'
+  )].map((e) => e.textContent.slice(0, 500));
+  // jupyterlab-plotly's renderer: one .jp-RenderedPlotly per output, holding the drawn SVG — or,
+  // in a notebook JupyterLab saved after drawing it, the PNG snapshot it stored (img.plot-img).
+  const plots = [...node.querySelectorAll(".jp-RenderedPlotly")];
+  const drawn = (p) => p.querySelector(".main-svg") ||
+    [...p.querySelectorAll("img.plot-img")].some((img) => img.complete && img.naturalWidth > 0);
+  return {
+    ready: panel.context.isReady && panel.content.widgets.length > 0,
+    kernel: kernel ? kernel.status : "none",
+    unrun: cells.filter((c) => c.model.executionCount === null).length,
+    errors,
+    plotOutputs: plots.length,
+    plotsDrawn: plots.filter(drawn).length,
+  };
+})()`;
+
+interface State extends PageResult {
+  ready: boolean;
+  kernel: string;
+}
+
+async function waitFor<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | null>,
+  done: (value: T) => boolean,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | null = null;
+  while (Date.now() < deadline) {
+    last = await probe();
+    if (last !== null && done(last)) return last;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(
+    `Timed out after ${timeoutMs / 1000} s waiting for ${what}; last state: ${JSON.stringify(last)}`,
+  );
+}
+
+/** Start JupyterLab for `projectRoot` (a copy of the course) and open Chromium on it. */
+export async function openLab(projectRoot: string, chromiumPath: string): Promise<Lab> {
+  // Render every cell (no virtual scrolling) so off-screen plots are drawn too; no news pop-ups.
+  writeSettings(projectRoot, "@jupyterlab/notebook-extension:tracker", { windowingMode: "none" });
+  writeSettings(projectRoot, "@jupyterlab/apputils-extension:notification", {
+    fetchNews: "false",
+    checkForUpdates: false,
+  });
+  const port = await freePort();
+  const token = randomBytes(16).toString("hex");
+  const base = `http://127.0.0.1:${port}`;
+  const server: ChildProcess = spawn(
+    env.coursePython(),
+    [
+      "-m",
+      "jupyter",
+      "lab",
+      "--no-browser",
+      "--ServerApp.ip=127.0.0.1",
+      `--ServerApp.port=${port}`,
+      "--ServerApp.port_retries=0",
+      `--IdentityProvider.token=${token}`,
+      `--ServerApp.root_dir=${projectRoot}`,
+      "--LabApp.expose_app_in_browser=True",
+      ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
+    ],
+    { cwd: projectRoot, env: env.jupyterEnv(projectRoot), stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let serverLog = "";
+  server.stdout?.on("data", (d: Buffer) => (serverLog += d.toString()));
+  server.stderr?.on("data", (d: Buffer) => (serverLog += d.toString()));
+
+  let browser: Browser | null = null;
+  const close = async (): Promise<void> => {
+    await browser?.close();
+    server.kill("SIGTERM");
+  };
+  try {
+    await waitFor(
+      "JupyterLab to answer",
+      90_000,
+      async () => {
+        if (server.exitCode !== null) throw new Error(`JupyterLab exited:\n${serverLog}`);
+        try {
+          return (await fetch(`${base}/api/status?token=${token}`)).ok;
+        } catch {
+          return null;
+        }
+      },
+      (ok) => ok,
+    );
+    browser = await playwright.launch({
+      executablePath: chromiumPath,
+      args: CHROMIUM_FLAGS,
+      headless: true,
+    });
+    const page: Page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+
+    const state = async (): Promise<State | null> =>
+      (await page.evaluate(NOTEBOOK_STATE)) as State | null;
+    const open = async (name: string): Promise<void> => {
+      await page.goto(
+        `${base}/lab/tree/notebooks/${encodeURIComponent(name)}?token=${token}&reset`,
+      );
+      await waitFor(
+        `${name} to open with an idle kernel`,
+        120_000,
+        state,
+        (s) => s.ready && s.kernel === "idle",
+      );
+    };
+    const settle = async (name: string): Promise<PageResult> => {
+      // Plotly draws asynchronously after the output is attached.
+      const s = await waitFor(
+        `${name}'s plots to be drawn`,
+        60_000,
+        state,
+        (x) => x.plotsDrawn === x.plotOutputs,
+      );
+      return {
+        errors: s.errors,
+        unrun: s.unrun,
+        plotOutputs: s.plotOutputs,
+        plotsDrawn: s.plotsDrawn,
+      };
+    };
+
+    return {
+      async runAll(name) {
+        await open(name);
+        await page.evaluate(`window.jupyterapp.commands.execute("notebook:run-all-cells")`);
+        // Finished when the kernel stays idle with every cell run, or an error stopped "Run All".
+        let calm = 0;
+        await waitFor(`${name} to finish running`, 240_000, state, (s) => {
+          const finished = s.kernel === "idle" && (s.unrun === 0 || s.errors.length > 0);
+          calm = finished ? calm + 1 : 0;
+          return calm >= 4;
+        });
+        return settle(name);
+      },
+      async saveAndReopen(name) {
+        await page.evaluate(`window.jupyterapp.commands.execute("docmanager:save")`);
+        await waitFor(
+          `${name} to be saved`,
+          30_000,
+          () =>
+            page.evaluate(
+              `!window.jupyterapp.shell.currentWidget.context.model.dirty`,
+            ) as Promise<boolean>,
+          (clean) => clean,
+        );
+        await open(name);
+        return settle(name);
+      },
+      async openCopy(executedPath) {
+        const name = `executed-${basename(executedPath)}`;
+        copyFileSync(executedPath, join(projectRoot, "notebooks", name));
+        await open(name);
+        return settle(name);
+      },
+      async screenshot(path) {
+        mkdirSync(dirname(path), { recursive: true });
+        await page.screenshot({ path, fullPage: true });
+      },
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

@@ -1,0 +1,101 @@
+// Every notebook runs top to bottom under the real tslab kernel, headless, with solutions/ in place
+// of exercises/ (in a temporary copy, so the learner's files are never touched). Then a real
+// browser opens JupyterLab and checks that plots render: it runs 00-start-here live, and opens
+// every executed copy (untrusted, as a reopened notebook is) to see each Plotly figure drawn.
+import { existsSync, mkdirSync, rmSync } from "fs";
+import { basename, join } from "path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as env from "../../scripts/env.js";
+import { findChromium, openLab, type Lab } from "./jupyterlab";
+import { readNotebook, runNotebooks } from "./helpers";
+
+const notebooks = env.listNotebooks();
+const executedDir = join(env.root, "build", "notebooks");
+const screenshots = join(env.root, "build", "screenshots");
+const PLOTLY = "application/vnd.plotly.v1+json";
+
+let copy = "";
+
+beforeAll(() => {
+  copy = env.solvedCopy();
+  mkdirSync(executedDir, { recursive: true });
+});
+
+afterAll(() => {
+  if (copy) rmSync(copy, { recursive: true, force: true });
+});
+
+describe("notebooks run headless with the solutions in place", () => {
+  it.each(notebooks.map((p) => [basename(p)]))(
+    "%s",
+    (name) => {
+      const { reports, output } = runNotebooks([join(copy, "notebooks", name)], {
+        projectRoot: copy,
+        out: executedDir,
+      });
+      const report = reports[0];
+      expect(report, output).toBeDefined();
+      console.log(`${name}: ${report.seconds} s, ${report.cells} code cells`);
+      expect(report.failure).toBeNull();
+      expect(report.ok).toBe(true);
+    },
+    600_000,
+  );
+});
+
+function plotlyOutputCount(path: string): number {
+  return readNotebook(path)
+    .cells.flatMap((c) => c.outputs ?? [])
+    .filter((o) => o.data && PLOTLY in o.data).length;
+}
+
+describe("plots render in JupyterLab, in a real browser", () => {
+  const chromium = findChromium();
+  let lab: Lab | null = null;
+
+  beforeAll(async () => {
+    if (!chromium) return;
+    lab = await openLab(copy, chromium);
+  }, 180_000);
+
+  afterAll(async () => {
+    await lab?.close();
+  });
+
+  it("runs 00-start-here in JupyterLab: every cell runs, the plots are drawn, and again after save and reopen", async (ctx) => {
+    if (!chromium || !lab) {
+      if (process.env.CI === "true") throw new Error("CI=true but no Chromium/Chrome was found.");
+      console.warn("Browser test skipped: no Chromium or Chrome found (set CHROMIUM_PATH).");
+      ctx.skip();
+      return;
+    }
+    const result = await lab.runAll("00-start-here.ipynb");
+    await lab.screenshot(join(screenshots, "00-start-here.png"));
+    expect(result.errors).toEqual([]);
+    expect(result.unrun).toBe(0);
+    expect(result.plotsDrawn).toBeGreaterThan(0);
+    expect(result.plotsDrawn).toBe(result.plotOutputs);
+
+    const reopened = await lab.saveAndReopen("00-start-here.ipynb");
+    expect(reopened.errors).toEqual([]);
+    expect(reopened.plotsDrawn).toBe(result.plotOutputs);
+  }, 300_000);
+
+  it("draws every plot of every executed notebook when reopened (untrusted)", async (ctx) => {
+    if (!chromium || !lab) {
+      if (process.env.CI === "true") throw new Error("CI=true but no Chromium/Chrome was found.");
+      console.warn("Browser test skipped: no Chromium or Chrome found (set CHROMIUM_PATH).");
+      ctx.skip();
+      return;
+    }
+    for (const path of notebooks) {
+      const executed = join(executedDir, basename(path));
+      expect(existsSync(executed), `${executed} (from the headless run)`).toBe(true);
+      const expected = plotlyOutputCount(executed);
+      const result = await lab.openCopy(executed);
+      await lab.screenshot(join(screenshots, `${basename(path, ".ipynb")}.png`));
+      expect(result.errors, basename(path)).toEqual([]);
+      expect(result.plotsDrawn, `${basename(path)}: plots drawn`).toBe(expected);
+    }
+  }, 300_000);
+});
