@@ -155,3 +155,4 @@ export {
   weightedSum,
 } from "./perceptron";
 
+export { xorCloud, xorOneHot } from "./xor";
