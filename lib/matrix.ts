@@ -194,22 +194,12 @@ export function affine(X: Matrix, W: Matrix, B: Matrix, out?: Matrix): Matrix {
   const w = W.data;
   const b = B.data;
   const z = Z.data;
-  // z_ij = b_j + Σ_t x_it·w_tj, summed in the order t = 0, 1, … (both loop orders give the same bits)
-  if (k >= p) {
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < p; j++) {
-        let s = b[j];
-        for (let t = 0; t < k; t++) s += x[i * k + t] * w[t * p + j];
-        z[i * p + j] = s;
-      }
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < p; j++) z[i * p + j] = b[j];
-      for (let t = 0; t < k; t++) {
-        const xit = x[i * k + t];
-        for (let j = 0; j < p; j++) z[i * p + j] += xit * w[t * p + j];
-      }
+  // z_ij = b_j + Σ_t x_it·w_tj, summed in the order t = 0, 1, …
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) {
+      let s = b[j];
+      for (let t = 0; t < k; t++) s += x[i * k + t] * w[t * p + j];
+      z[i * p + j] = s;
     }
   }
   return Z;
@@ -230,22 +220,12 @@ export function matMulAtB(A: Matrix, B: Matrix, out?: Matrix): Matrix {
   const a = A.data;
   const b = B.data;
   const c = C.data;
-  // c_jl = Σ_i a_ij·b_il, summed in the order i = 0, 1, … (both loop orders give the same bits)
-  if (m >= p) {
-    for (let j = 0; j < n; j++) {
-      for (let l = 0; l < p; l++) {
-        let s = 0;
-        for (let i = 0; i < m; i++) s += a[i * n + j] * b[i * p + l];
-        c[j * p + l] = s;
-      }
-    }
-  } else {
-    for (let t = 0; t < c.length; t++) c[t] = 0;
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < n; j++) {
-        const aij = a[i * n + j];
-        for (let l = 0; l < p; l++) c[j * p + l] += aij * b[i * p + l];
-      }
+  // c_jl = Σ_i a_ij·b_il, summed in the order i = 0, 1, …
+  for (let j = 0; j < n; j++) {
+    for (let l = 0; l < p; l++) {
+      let s = 0;
+      for (let i = 0; i < m; i++) s += a[i * n + j] * b[i * p + l];
+      c[j * p + l] = s;
     }
   }
   return C;
@@ -363,9 +343,11 @@ export function sumColumns(A: Matrix, out?: Matrix): Matrix {
   const a = A.data;
   const s = S.data;
   const p = A.cols;
-  for (let j = 0; j < p; j++) s[j] = 0;
-  for (let i = 0; i < A.rows; i++) {
-    for (let j = 0; j < p; j++) s[j] += a[i * p + j];
+  // s_j = Σ_i a_ij, summed in the order i = 0, 1, …
+  for (let j = 0; j < p; j++) {
+    let total = 0;
+    for (let i = 0; i < A.rows; i++) total += a[i * p + j];
+    s[j] = total;
   }
   return S;
 }

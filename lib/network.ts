@@ -10,10 +10,12 @@ import {
   type ActivationSpec,
   activation,
   elu,
+  identity,
   leakyRelu,
+  sigmoid,
 } from "./activations";
 import { initNames, type InitName, initWeights } from "./init";
-import { defaultLoss, type Loss, loss as lossByName, type LossSpec } from "./losses";
+import { defaultLoss, halfMse, type Loss, loss as lossByName, type LossSpec } from "./losses";
 import * as matrixOps from "./matrix";
 import { assertFinite, isMatrix, type Matrix, shapeOf } from "./matrix";
 import { createRng } from "./rng";
@@ -371,6 +373,90 @@ export function backwardInto(
       // dZ_prev = dA_prev ⊙ f′(Z_prev)   (dZ1 = dA1 ⊙ A1 ⊙ (1 − A1) for sigmoid)
       net.activations[l - 1].backward(Z[l - 1], A[l - 1], dA[l - 1], dZ[l - 1]);
     }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A fast path for the lecture's net
+
+const sigmoidF = sigmoid.f; // a = 1 / (1 + e^(−z)), the function sigmoid.forward applies
+
+/** True for the lecture's regression net: `mlp([1, H, 1])` (one input, H sigmoid hidden units, one
+ * identity output) trained with halfMse — the case `lectureNetGradients` computes. */
+export function isLectureNet(net: Network, loss: Loss): boolean {
+  return (
+    net.sizes.length === 3 &&
+    net.sizes[0] === 1 &&
+    net.sizes[2] === 1 &&
+    net.activations[0] === sigmoid &&
+    net.activations[1] === identity &&
+    loss === halfMse
+  );
+}
+
+/**
+ * forwardInto + backwardInto for the lecture's 1-H-1 net (see isLectureNet), fused into one
+ * function. It does the same floating-point operations in the same order, so the gradients are
+ * bit-identical (test/bench/lecture-net.test.ts checks it), but Z1, Z2, dA1 and dZ1 stay in local
+ * variables instead of passing through matrices: training runs about 1.8× as fast (bench/README.md).
+ * Only A1 and dZ2 are stored (in the batch's buffers). For a batch of m samples:
+ *   forward, sample i:  Z1_ij = B1_j + x_i·W1_j,  A1_ij = sigmoid(Z1_ij),
+ *                       Z2_i = B2 + Σ_j A1_ij·W2_j,  dZ2_i = Z2_i − y_i   (A2 = Z2)
+ *   backward, unit j:   dW2_j = Σ_i A1_ij·dZ2_i / m,
+ *                       dZ1_ij = dZ2_i·W2_j ⊙ A1_ij·(1 − A1_ij),
+ *                       dW1_j = Σ_i x_i·dZ1_ij / m,  dB1_j = Σ_i dZ1_ij / m
+ *                       dB2 = Σ_i dZ2_i / m   (+ λ/m·W on dW1 and dW2 with L2)
+ */
+export function lectureNetGradients(
+  net: Network,
+  batch: BatchBuffers,
+  l2: number,
+  grads: { dW: Matrix[]; dB: Matrix[] },
+): void {
+  const m = batch.X.rows;
+  const H = net.sizes[1];
+  const x = batch.X.data;
+  const y = batch.Y.data;
+  const A1 = batch.A[0].data;
+  const dZ2 = batch.dZ[1].data;
+  const W1 = net.W[0].data;
+  const B1 = net.B[0].data;
+  const W2 = net.W[1].data;
+  const dW1 = grads.dW[0].data;
+  const dB1 = grads.dB[0].data;
+  const dW2 = grads.dW[1].data;
+  const k = l2 / m;
+  // forward, one sample at a time
+  for (let i = 0; i < m; i++) {
+    const xi = x[i];
+    let z2 = net.B[1].data[0];
+    for (let j = 0; j < H; j++) {
+      const a = sigmoidF(B1[j] + xi * W1[j]);
+      A1[i * H + j] = a;
+      z2 += a * W2[j];
+    }
+    dZ2[i] = z2 - y[i];
+  }
+  // backward, one hidden unit at a time
+  let sumDZ2 = 0;
+  for (let i = 0; i < m; i++) sumDZ2 += dZ2[i];
+  grads.dB[1].data[0] = sumDZ2 / m;
+  for (let j = 0; j < H; j++) {
+    let sumW2 = 0;
+    let sumW1 = 0;
+    let sumB1 = 0;
+    for (let i = 0; i < m; i++) {
+      const a = A1[i * H + j];
+      sumW2 += a * dZ2[i];
+      // dA1 = dZ2·W2ᵀ, then dZ1 = dA1 ⊙ A1 ⊙ (1 − A1). (matMulABt computes dA1 as 0 + dZ2·W2,
+      // which can only turn −0 into +0; the sums below start at +0 and cannot tell them apart.)
+      const dZ1 = dZ2[i] * W2[j] * a * (1 - a);
+      sumW1 += x[i] * dZ1;
+      sumB1 += dZ1;
+    }
+    dW2[j] = l2 > 0 ? sumW2 / m + k * W2[j] : sumW2 / m;
+    dW1[j] = l2 > 0 ? sumW1 / m + k * W1[j] : sumW1 / m;
+    dB1[j] = sumB1 / m;
   }
 }
 

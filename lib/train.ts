@@ -22,6 +22,7 @@ import {
   checkNetwork,
   checkTargets,
   copyNetwork,
+  isLectureNet,
   l2Penalty,
   type Network,
   outputActivation,
@@ -31,7 +32,7 @@ import { createRng, type Rng } from "./rng";
 import { checkNumber, checkOptionNames, describe } from "./validate";
 
 // Module-local names for the hot loop's calls (see the note in network.ts).
-const { backwardInto, forwardInto } = networkOps;
+const { backwardInto, forwardInto, lectureNetGradients } = networkOps;
 
 /** Inputs and targets: X is n×inputs, Y is n×outputs (one row per sample). */
 export interface DataSet {
@@ -216,6 +217,8 @@ interface Run {
   initial: Network;
   options: ResolvedTrainOptions;
   lossFn: Loss;
+  /** The lecture's 1-H-1 net with halfMse: the fused lectureNetGradients computes the step. */
+  lectureNet: boolean;
   accuracy: (A: Matrix, Y: Matrix) => number;
   onCheck: ((check: Check, progress: Progress) => void) | undefined;
   trainSet: DataSet;
@@ -372,6 +375,7 @@ function prepare(where: string, net0: Network, data: DataSet, options: TrainOpti
     initial: copyNetwork(net0),
     options: resolved,
     lossFn,
+    lectureNet: isLectureNet(net, lossFn),
     accuracy: kind.measure,
     onCheck: options.onCheck,
     trainSet,
@@ -397,8 +401,11 @@ function prepare(where: string, net0: Network, data: DataSet, options: TrainOpti
 
 /** Runs epochs until the next check; true when the run is over. */
 function runUntilCheck(run: Run): boolean {
-  const { maxEpoch, checkEvery } = run.options;
+  const { maxEpoch, checkEvery, shuffle } = run.options;
   for (;;) {
+    // A new order of the samples every epoch. (Here rather than in trainEpoch: inlined there,
+    // rng.shuffle lost its inlined nextUint32, and each uint32 it returned became a heap number.)
+    if (shuffle) run.rng.shuffle(run.order);
     trainEpoch(run);
     // Divergence: the sum of all weights is NaN or ±Infinity as soon as one weight is.
     if (!Number.isFinite(weightSum(run.net))) {
@@ -429,16 +436,19 @@ function record(run: Run, check: Check): void {
 
 /** One pass over the training set in mini-batches. This is the hot loop: it allocates nothing. */
 function trainEpoch(run: Run): void {
-  const { batchSize, eta, decay, l2, shuffle } = run.options;
+  const { batchSize, eta, decay, l2 } = run.options;
   const { X, Y } = run.trainSet;
   const n = X.rows;
-  if (shuffle) run.rng.shuffle(run.order);
   for (let start = 0; start < n; start += batchSize) {
     const batch = start + batchSize <= n ? run.full : (run.last as Workspace);
     gatherRows(X, run.order, start, batch.X); // batch_x
     gatherRows(Y, run.order, start, batch.Y); // batch_y
-    forwardInto(run.net, batch.X, batch.Z, batch.A);
-    backwardInto(run.net, batch, run.lossFn, l2, run.grads);
+    if (run.lectureNet) {
+      lectureNetGradients(run.net, batch, l2, run.grads); // the same numbers, fused (network.ts)
+    } else {
+      forwardInto(run.net, batch.X, batch.Z, batch.A);
+      backwardInto(run.net, batch, run.lossFn, l2, run.grads);
+    }
     if (decay === null) {
       // the optimizer's own eta: passing no number here means V8 boxes none, so nothing is allocated
       run.optimizer.step(run.net, run.grads);

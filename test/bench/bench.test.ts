@@ -1,0 +1,122 @@
+// The benchmark still runs: its building blocks with tiny sizes. No timing is asserted anywhere
+// (the machine's load decides the numbers); `npm run bench` is never part of `npm test`.
+import { describe, expect, it } from "vitest";
+import { parseOptions, runBench } from "../../bench/bench";
+import { gridJobs, runGridJob, runGridParallel, runGridSequential } from "../../bench/grid";
+import { allocationReport } from "../../bench/heap";
+import { findNumpy, NumpyServer, numpyTrainer } from "../../bench/numpy";
+import {
+  fusedReference,
+  fusedReferenceTrainer,
+  genericTrainer,
+  plainTrainer,
+  trainPlain,
+} from "../../bench/plain";
+import { tfjsModel, useBackend } from "../../bench/tfjs";
+import {
+  gflops,
+  initialNet,
+  measureSideBySide,
+  multiplyAddsPerEpoch,
+  workloadData,
+} from "../../bench/workload";
+
+const data = workloadData();
+const tiny = { seconds: 0.005, repeats: 1, minEpochs: 1 };
+
+describe("bench building blocks", () => {
+  it("counts the multiply-adds of an epoch analytically", () => {
+    // 1-4-1, 1000 samples, batches of 10: 5·1000·4 products + 100 updates of 13 parameters
+    expect(multiplyAddsPerEpoch(4, 1000, 10)).toBe(20000 + 100 * 13);
+    expect(multiplyAddsPerEpoch(4, 1000, 15)).toBe(20000 + 67 * 13); // the last batch is smaller
+    expect(gflops(4, 1e4)).toBeCloseTo((2 * 21300 * 1e4) / 1e9, 12);
+  });
+
+  it("times the plain lib, its general path and the reference loop side by side", async () => {
+    const trainers = [
+      plainTrainer(2, data),
+      genericTrainer(2, data),
+      fusedReferenceTrainer(2, data),
+    ];
+    const measured = await measureSideBySide(trainers, tiny);
+    expect(measured.map((m) => m.name)).toEqual(trainers.map((t) => t.name));
+    for (const m of measured) {
+      expect(m.epochsPerSecond).toBeGreaterThan(0);
+      expect(m.runs).toHaveLength(1);
+    }
+  });
+
+  it("the hand-fused reference loop gives the lib's weights bit for bit", () => {
+    const net = initialNet(3);
+    const lib = trainPlain(net, data, 3).net;
+    const ref = fusedReference(net, data, 3);
+    const same = (a: Float64Array, b: Float64Array): boolean =>
+      a.every((v, i) => Object.is(v, b[i]));
+    expect(same(ref.W1, lib.W[0].data) && same(ref.B1, lib.B[0].data)).toBe(true);
+    expect(same(ref.W2, lib.W[1].data) && same(ref.B2, lib.B[1].data)).toBe(true);
+  });
+
+  it("trains with tfjs (cpu and wasm) to the plain lib's loss, within float32", async () => {
+    const net = initialNet(3);
+    const plain = trainPlain(net, data, 2).final.trainLoss;
+    for (const backend of ["cpu", "wasm"] as const) {
+      await useBackend(backend);
+      const model = tfjsModel(net, data);
+      const before = model.loss();
+      model.train(2);
+      const after = model.loss();
+      model.dispose();
+      expect(after).toBeLessThan(before);
+      expect(Math.abs(after - plain) / plain).toBeLessThan(1e-3);
+    }
+  });
+
+  const numpy = findNumpy();
+  it.skipIf("missing" in numpy)("trains with the course-style NumPy code", async () => {
+    if ("missing" in numpy) return;
+    const server = new NumpyServer(numpy.python);
+    try {
+      const trainer = await numpyTrainer(server, initialNet(3), data);
+      const seconds = await trainer.run(2);
+      expect(seconds).toBeGreaterThan(0);
+      const plain = trainPlain(initialNet(3), data, 2).final.trainLoss;
+      // its own shuffling: close to the lib's loss, not equal
+      expect(Math.abs(trainer.lastLoss() - plain) / plain).toBeLessThan(0.5);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("reports allocation per step", async () => {
+    const line = await allocationReport(initialNet(2), data, 5);
+    expect(line).toMatch(/^allocation per step: /);
+  });
+
+  it("runs the grid one after the other and on worker threads, with the same results", async () => {
+    expect(gridJobs()).toHaveLength(16);
+    const jobs = gridJobs(1).slice(0, 3);
+    const one = runGridJob(jobs[0]);
+    expect(one.status).toBe("maxEpoch");
+    const sequential = runGridSequential(jobs);
+    const parallel = await runGridParallel(jobs, 2);
+    expect(parallel.results.map((r) => r.validationLoss)).toEqual(
+      sequential.results.map((r) => r.validationLoss),
+    );
+  });
+
+  it("prints the table in a quick run without tfjs, NumPy, grid or heap", async () => {
+    const options = parseOptions([
+      "--quick",
+      "--no-tfjs",
+      "--no-numpy",
+      "--no-grid",
+      "--no-heap",
+      "--hidden=2",
+    ]);
+    const text = await runBench(options);
+    expect(text).toContain("| H | implementation | epochs/s |");
+    expect(text).toMatch(/\| 2 \| plain lib \| [\d,.]+ \| 1\.00× \|/);
+    expect(text).toContain("general path bit-identical");
+    expect(() => parseOptions(["--fast"])).toThrow(/unknown option --fast/);
+  });
+});
