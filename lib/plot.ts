@@ -100,10 +100,13 @@ export function twoPanels(
       xref: "paper",
       yref: "paper",
       x: i === 0 ? 0.225 : 0.775,
-      y: 1.12,
+      y: 1.0,
       xanchor: "center",
+      yanchor: "bottom",
       font: { size: 14 },
     })),
+    // Room above the panels for their names and a figure title over them.
+    margin: { l: 60, r: 20, t: 90, b: 50 },
     ...layout,
   });
 }
@@ -154,7 +157,7 @@ export function lossPlot(history: readonly HistoryPoint[], title = "", logLoss =
     x: ["epoch", "epoch"],
     y: ["loss", "accuracy"],
   });
-  figure.layout.title = { text: title };
+  figure.layout.title = { text: title, y: 0.97, yanchor: "top" };
   if (logLoss) figure.layout.yaxis = { ...figure.layout.yaxis, type: "log" };
   return figure;
 }

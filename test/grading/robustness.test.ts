@@ -21,7 +21,12 @@ describe("one misbehaving function fails only its own check", () => {
   let elapsed = 0;
   beforeAll(async () => {
     started = Date.now();
-    result = await gradeFile({ root: ROOT, checksFile: CHECKS, moduleFile: MODULE });
+    result = await gradeFile({
+      root: ROOT,
+      checksFile: CHECKS,
+      moduleFile: MODULE,
+      timeoutScale: 1,
+    });
     elapsed = Date.now() - started;
   }, 60_000);
 
@@ -113,7 +118,13 @@ describe.concurrent("a module that cannot be loaded fails every check with one l
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const grade = (name: string, loadTimeoutMs?: number): Promise<FileResult> =>
-    gradeFile({ root: ROOT, checksFile: CHECKS, moduleFile: path.join(dir, name), loadTimeoutMs });
+    gradeFile({
+      root: ROOT,
+      checksFile: CHECKS,
+      moduleFile: path.join(dir, name),
+      loadTimeoutMs,
+      timeoutScale: 1,
+    });
 
   const all = (result: FileResult): CheckResult[] => result.exercises.flatMap((e) => e.checks);
 

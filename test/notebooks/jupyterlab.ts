@@ -74,6 +74,8 @@ export interface Lab {
   saveAndReopen(notebook: string): Promise<PageResult>;
   openCopy(executedPath: string): Promise<PageResult>;
   screenshot(path: string): Promise<void>;
+  /** Save each drawn plot of the open notebook as its own PNG (at most `limit`). */
+  screenshotPlots(dir: string, prefix: string, limit: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -244,6 +246,18 @@ export async function openLab(projectRoot: string, chromiumPath: string): Promis
         copyFileSync(executedPath, join(projectRoot, "notebooks", name));
         await open(name);
         return settle(name);
+      },
+      async screenshotPlots(dir, prefix, limit) {
+        mkdirSync(dir, { recursive: true });
+        const plots = await page.locator(".jp-RenderedPlotly").all();
+        const count = Math.min(limit, plots.length);
+        for (let i = 0; i < count; i++) {
+          await plots[i].scrollIntoViewIfNeeded();
+          await plots[i].screenshot({
+            path: join(dir, `${prefix}-plot${String(i + 1).padStart(2, "0")}.png`),
+          });
+        }
+        return count;
       },
       async screenshot(path) {
         mkdirSync(dirname(path), { recursive: true });

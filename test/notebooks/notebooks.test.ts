@@ -94,6 +94,9 @@ describe("plots render in JupyterLab, in a real browser", () => {
       const expected = plotlyOutputCount(executed);
       const result = await lab.openCopy(executed);
       await lab.screenshot(join(screenshots, `${basename(path, ".ipynb")}.png`));
+      // One picture per plot for a person to look at (all of them with NN_SCREENSHOT_PLOTS=all).
+      const limit = process.env.NN_SCREENSHOT_PLOTS === "all" ? Infinity : 1;
+      await lab.screenshotPlots(screenshots, basename(path, ".ipynb"), limit);
       expect(result.errors, basename(path)).toEqual([]);
       expect(result.plotsDrawn, `${basename(path)}: plots drawn`).toBe(expected);
     }
