@@ -397,7 +397,7 @@ export function isLectureNet(net: Network, loss: Loss): boolean {
 /**
  * forwardInto + backwardInto for the lecture's 1-H-1 net (see isLectureNet), fused into one
  * function. It does the same floating-point operations in the same order, so the gradients are
- * bit-identical (test/bench/lecture-net.test.ts checks it), but Z1, Z2, dA1 and dZ1 stay in local
+ * bit-identical (test/lib/lecture-net.test.ts checks it), but Z1, Z2, dA1 and dZ1 stay in local
  * variables instead of passing through matrices: training runs about 1.8× as fast (bench/README.md).
  * Only A1 and dZ2 are stored (in the batch's buffers). For a batch of m samples:
  *   forward, sample i:  Z1_ij = B1_j + x_i·W1_j,  A1_ij = sigmoid(Z1_ij),

@@ -251,6 +251,8 @@ async function openLab(python, args) {
     `--ServerApp.root_dir=${root}`,
     `--ServerApp.default_url=/lab/tree/${args.notebooks.length ? `notebooks/${path.basename(notebooks[0])}` : "notebooks"}`,
     "--ContentsManager.hide_globs=['__pycache__','*.pyc','.ipynb_checkpoints','node_modules','build']",
+    // A new notebook gets the course's TypeScript kernel, not the Python one JupyterLab ships.
+    "--MultiKernelManager.default_kernel_name=nn-course",
   ];
   if (!args.browser) labArgs.push("--no-browser");
   // Jupyter refuses to run as root unless told (containers, CI).
