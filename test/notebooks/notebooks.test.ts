@@ -65,8 +65,9 @@ describe("plots render in JupyterLab, in a real browser", () => {
   it("runs 00-start-here in JupyterLab: every cell runs, the plots are drawn, and again after save and reopen", async (ctx) => {
     if (!chromium || !lab) {
       if (process.env.CI === "true") throw new Error("CI=true but no Chromium/Chrome was found.");
-      console.warn("Browser test skipped: no Chromium or Chrome found (set CHROMIUM_PATH).");
-      ctx.skip();
+      const reason = "no Chromium or Chrome found (install one, or set CHROMIUM_PATH)";
+      console.warn(`Browser test skipped: ${reason}.`);
+      ctx.skip(reason);
       return;
     }
     const result = await lab.runAll("00-start-here.ipynb");
@@ -84,8 +85,9 @@ describe("plots render in JupyterLab, in a real browser", () => {
   it("draws every plot of every executed notebook when reopened (untrusted)", async (ctx) => {
     if (!chromium || !lab) {
       if (process.env.CI === "true") throw new Error("CI=true but no Chromium/Chrome was found.");
-      console.warn("Browser test skipped: no Chromium or Chrome found (set CHROMIUM_PATH).");
-      ctx.skip();
+      const reason = "no Chromium or Chrome found (install one, or set CHROMIUM_PATH)";
+      console.warn(`Browser test skipped: ${reason}.`);
+      ctx.skip(reason);
       return;
     }
     for (const path of notebooks) {
