@@ -7,7 +7,7 @@
 //
 // How: write x = (256·k + j)·ln2/256 + r with whole numbers k, j (0 ≤ j < 256) and |r| ≤ ln2/512.
 // Then e^x = 2^k · 2^(j/256) · e^r, where 2^k and 2^(j/256) come from tables and e^r from its
-// Taylor series (five terms are exact to double precision for so small an r).
+// Taylor series (the terms up to r⁵ are exact to double precision for so small an r).
 
 const N = 256;
 const LOG2E_N = N * Math.LOG2E; // N / ln2

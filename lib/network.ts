@@ -17,7 +17,7 @@ import {
 import { initNames, type InitName, initWeights } from "./init";
 import { defaultLoss, halfMse, type Loss, loss as lossByName, type LossSpec } from "./losses";
 import * as matrixOps from "./matrix";
-import { assertFinite, isMatrix, type Matrix, shapeOf } from "./matrix";
+import { assertFinite, copy, isMatrix, type Matrix, shapeOf } from "./matrix";
 import { createRng } from "./rng";
 import { checkNumber, checkOptionNames, describe, unknownName } from "./validate";
 
@@ -58,14 +58,7 @@ const mlpOptionNames = ["activations", "hidden", "output", "init", "seed"] as co
  */
 export function mlp(sizes: number[], options: MlpOptions = {}): Network {
   checkOptionNames("mlp", options, mlpOptionNames);
-  if (!Array.isArray(sizes) || sizes.length < 2) {
-    throw new Error(
-      `mlp: sizes must list at least the inputs and the outputs, e.g. [1, 4, 1] (got ${describe(sizes)}).`,
-    );
-  }
-  sizes.forEach((n, l) =>
-    checkNumber("mlp", `sizes[${l}]`, n, { integer: true, min: 1 }, "Each layer needs ≥ 1 unit."),
-  );
+  checkSizes("mlp", sizes);
   const layers = sizes.length - 1;
   let specs: ActivationSpec[];
   if (options.activations !== undefined) {
@@ -127,8 +120,8 @@ export function copyNetwork(net: Network): Network {
   return {
     sizes: net.sizes.slice(),
     activations: net.activations.slice(),
-    W: net.W.map(copyMatrix),
-    B: net.B.map(copyMatrix),
+    W: net.W.map(copy),
+    B: net.B.map(copy),
   };
 }
 
@@ -165,6 +158,7 @@ export function loadNetwork(saved: SavedNetwork): Network {
   if (typeof saved !== "object" || saved === null) throw bad(`got ${describe(saved)}`);
   const { sizes } = saved;
   if (!Array.isArray(sizes) || sizes.length < 2) throw bad("sizes is missing");
+  checkSizes("loadNetwork", sizes);
   const layers = sizes.length - 1;
   for (const key of ["activations", "W", "B"] as const) {
     if (!Array.isArray(saved[key]) || saved[key].length !== layers) {
@@ -184,6 +178,7 @@ export function loadNetwork(saved: SavedNetwork): Network {
       if (!Array.isArray(r) || r.length !== sizes[l + 1]) {
         throw bad(`row ${i} of W${l + 1} must have ${sizes[l + 1]} values`);
       }
+      if (!r.every(isFiniteNumber)) throw bad(`row ${i} of W${l + 1} holds a non-finite value`);
       M.data.set(r, i * sizes[l + 1]);
     });
     return M;
@@ -191,6 +186,7 @@ export function loadNetwork(saved: SavedNetwork): Network {
   const B = saved.B.map((r, l) => {
     if (!Array.isArray(r) || r.length !== sizes[l + 1])
       throw bad(`B${l + 1} must have ${sizes[l + 1]} values`);
+    if (!r.every(isFiniteNumber)) throw bad(`B${l + 1} holds a non-finite value`);
     const M = emptyMatrix(1, sizes[l + 1]);
     M.data.set(r);
     return M;
@@ -269,6 +265,7 @@ export function backward(
   if (
     typeof pass !== "object" ||
     pass === null ||
+    !isMatrix(pass.X) ||
     !Array.isArray(pass.Z) ||
     !Array.isArray(pass.A)
   ) {
@@ -477,7 +474,9 @@ export function checkNetwork(where: string, net: Network): void {
     typeof net !== "object" ||
     net === null ||
     !Array.isArray(net.sizes) ||
-    !Array.isArray(net.W)
+    !Array.isArray(net.W) ||
+    !Array.isArray(net.B) ||
+    !Array.isArray(net.activations)
   ) {
     throw new Error(`${where}: net must be a Network, e.g. mlp([1, 4, 1]) (got ${describe(net)}).`);
   }
@@ -545,12 +544,24 @@ export function outputActivation(net: Network): Activation {
 
 // ---------------------------------------------------------------------------------------------
 
-function emptyMatrix(rows: number, cols: number): Matrix {
-  return { rows, cols, data: new Float64Array(rows * cols) };
+/** Throws unless sizes lists ≥ 2 layers, each a whole number of units ≥ 1. */
+function checkSizes(where: string, sizes: number[]): void {
+  if (!Array.isArray(sizes) || sizes.length < 2) {
+    throw new Error(
+      `${where}: sizes must list at least the inputs and the outputs, e.g. [1, 4, 1] (got ${describe(sizes)}).`,
+    );
+  }
+  sizes.forEach((n, l) =>
+    checkNumber(where, `sizes[${l}]`, n, { integer: true, min: 1 }, "Each layer needs ≥ 1 unit."),
+  );
 }
 
-function copyMatrix(M: Matrix): Matrix {
-  return { rows: M.rows, cols: M.cols, data: Float64Array.from(M.data) };
+function isFiniteNumber(v: unknown): boolean {
+  return typeof v === "number" && Number.isFinite(v);
+}
+
+function emptyMatrix(rows: number, cols: number): Matrix {
+  return { rows, cols, data: new Float64Array(rows * cols) };
 }
 
 /** M = M / m (m is a whole number: passing it, unlike 1 / m, never makes V8 box a double) */

@@ -5,7 +5,7 @@
 //     for each mini-batch of batchSize samples:
 //       forward → backward → optimizer step (W ← W − η·dW for SGD)
 //     every checkEvery epochs: loss and accuracy on the training and validation sets;
-//       stop when the validation loss ≤ eps ("converged")
+//       stop when the validation loss (training loss without a validation set) ≤ eps ("converged")
 //   NaN/Inf in the weights (checked after every epoch) or in a loss stops the run ("diverged").
 //
 // `train` never changes the network it is given: it trains a copy and returns it, so several runs
@@ -47,7 +47,8 @@ export interface TrainOptions {
   batchSize: number;
   /** Stop after this many epochs (passes over the training set). */
   maxEpoch: number;
-  /** Stop ("converged") when the validation loss is ≤ eps at a check; 0 (default) = never. */
+  /** Stop ("converged") when the validation loss (the training loss when there is no validation
+   * set) is ≤ eps at a check; 0 (default) = never. */
   eps?: number;
   /** Epochs between checks (default 1; the course's curves use 50). */
   checkEvery?: number;
@@ -267,7 +268,9 @@ function prepare(where: string, net0: Network, data: DataSet, options: TrainOpti
   const l2 = checkNumber(where, "l2", options.l2 ?? 0, { min: 0 });
   const seed = checkNumber(where, "seed", options.seed ?? 1, { integer: true });
   const maxLoss = options.maxLoss ?? Infinity;
-  if (!(maxLoss > 0)) throw new Error(`${where}: maxLoss must be > 0 (got ${describe(maxLoss)}).`);
+  if (typeof maxLoss !== "number" || !(maxLoss > 0)) {
+    throw new Error(`${where}: maxLoss must be a number > 0 (got ${describe(maxLoss)}).`);
+  }
   const shuffle = options.shuffle ?? true;
   if (typeof shuffle !== "boolean") throw new Error(`${where}: shuffle must be true or false.`);
   let decay: { rate: number; steps: number } | null = null;

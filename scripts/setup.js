@@ -188,7 +188,13 @@ function checkKernel(python) {
   const script =
     "from jupyter_client.kernelspec import KernelSpecManager as K; import json; print(json.dumps(K().find_kernel_specs()))";
   const r = run(python, ["-c", script], { env: env.jupyterEnv() });
-  const specs = r.status === 0 ? JSON.parse(r.stdout) : {};
+  if (r.error || r.status !== 0) {
+    const why = (r.stderr || String(r.error || "")).trim().split("\n").pop();
+    throw new SetupError(
+      `Jupyter could not list its kernels (${why}): reinstall the Python side — delete .venv and run \`npm run setup\` again, or \`conda env update -f environment.yml\`.`,
+    );
+  }
+  const specs = JSON.parse(r.stdout);
   if (!specs["nn-course"]) {
     throw new SetupError(
       "Jupyter does not see the course's kernel (jupyter/kernels/nn-course): is the folder missing from your checkout?",

@@ -10,8 +10,9 @@ import { renderText } from "./render";
 export interface WatchOptions {
   root: string;
   write?: (text: string) => void;
+  /** ANSI colours (default false; the CLI turns them on for a terminal). */
   color?: boolean;
-  /** Clear the terminal before each re-grade (default: when stdout is a terminal). */
+  /** Clear the terminal before each re-grade (default false; the CLI turns it on for a terminal). */
   clear?: boolean;
   /** Milliseconds to wait for a burst of saves to settle (default 150). */
   debounceMs?: number;

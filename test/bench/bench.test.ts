@@ -51,7 +51,7 @@ describe("bench building blocks", () => {
     const lib = trainPlain(net, data, 3).net;
     const ref = fusedReference(net, data, 3);
     const same = (a: Float64Array, b: Float64Array): boolean =>
-      a.every((v, i) => Object.is(v, b[i]));
+      a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
     expect(same(ref.W1, lib.W[0].data) && same(ref.B1, lib.B[0].data)).toBe(true);
     expect(same(ref.W2, lib.W[1].data) && same(ref.B2, lib.B[1].data)).toBe(true);
   });

@@ -76,8 +76,12 @@ describe("set-up", () => {
   });
 
   it("a bad --port or option: one sentence, exit 1", () => {
-    expect(run(["--port", "abc"]).err).toContain("--port needs a number between 1 and 65535");
-    expect(run(["--colour"]).err).toContain("Unknown option --colour");
+    const badPort = run(["--port", "abc"]);
+    expect(badPort.status).toBe(1);
+    expect(badPort.err).toContain("--port needs a number between 1 and 65535");
+    const badOption = run(["--colour"]);
+    expect(badOption.status).toBe(1);
+    expect(badOption.err).toContain("Unknown option --colour");
   });
 
   describe("a port in use", () => {

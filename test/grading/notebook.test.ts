@@ -1,6 +1,6 @@
 // The notebook's `await grade("02")`: the report rendered as HTML (and as text outside a kernel),
-// graded in a separate process. (That it displays inside the real tslab kernel is checked by a
-// probe notebook run by hand; see scripts/grader/README.md.)
+// graded in a separate process. (Inside the real tslab kernel it runs in every notebook's
+// headless run, test/notebooks.)
 
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { grade, gradeReport, hint } from "../../scripts/grader/notebook";

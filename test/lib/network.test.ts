@@ -101,6 +101,22 @@ describe("mlp", () => {
     expect(() => loadNetwork({ ...custom, W: [] })).toThrow(/W must have 2 entries/);
   });
 
+  it("loadNetwork rejects bad sizes and non-finite weights instead of loading them", () => {
+    const saved = saveNetwork(mlp([1, 2, 1]));
+    expect(() => loadNetwork({ ...saved, sizes: [1, 0, 1] })).toThrow(
+      /loadNetwork: sizes\[1\] must be ≥ 1 \(got 0\)/,
+    );
+    expect(() => loadNetwork({ ...saved, sizes: [1, 1.5, 1] })).toThrow(
+      /loadNetwork: sizes\[1\] must be a whole number/,
+    );
+    // JSON.stringify writes NaN as null: loading it must not turn it into a silent 0
+    const diverged = JSON.parse(JSON.stringify({ ...saved, W: [[[NaN, 1]], saved.W[1]] }));
+    expect(() => loadNetwork(diverged)).toThrow(/row 0 of W1 holds a non-finite value/);
+    expect(() => loadNetwork({ ...saved, B: [[0, Infinity], saved.B[1]] })).toThrow(
+      /B1 holds a non-finite value/,
+    );
+  });
+
   it("rejects bad sizes, activation lists, inits and options", () => {
     expect(() => mlp([3])).toThrow(/sizes must list at least the inputs and the outputs/);
     expect(() => mlp([1, 0, 1])).toThrow(/sizes\[1\] must be ≥ 1/);
@@ -152,6 +168,8 @@ describe("forward", () => {
     const broken = copyNetwork(net);
     broken.W[1] = zeros(3, 1);
     expect(() => forward(broken, column([1]))).toThrow(/W2 is 3×1 but must be 4×1/);
+    const noBiases = { ...net, B: undefined };
+    expect(() => forward(noBiases as never, column([1]))).toThrow(/net must be a Network/);
   });
 });
 
@@ -232,6 +250,9 @@ describe("backward", () => {
     expect(() => backward(net, pass, column([1, NaN, 2]))).toThrow(/Y has NaN/);
     expect(() => backward(mlp([1, 5, 1]), pass, column([1, 2, 3]))).toThrow(
       /pass.Z1 should be 3×5/,
+    );
+    expect(() => backward(net, { Z: pass.Z, A: pass.A } as never, column([1, 2, 3]))).toThrow(
+      /pass must be what forward\(net, X\) returned/,
     );
     expect(() => backward(net, pass, column([1, 2, 3]), "mae" as never)).toThrow(
       /unknown loss 'mae'/,

@@ -294,6 +294,11 @@ describe("train rejects bad input with a message that names the problem", () => 
       /maxEpoch must be ≥ 1 \(got 0\)/,
     ],
     ["eps < 0", () => train(net, data, { ...ok, eps: -1 }), /eps must be ≥ 0/],
+    [
+      "maxLoss not a number",
+      () => train(net, data, { ...ok, maxLoss: "5" as never }),
+      /maxLoss must be a number > 0 \(got '5'\)/,
+    ],
     ["checkEvery 0", () => train(net, data, { ...ok, checkEvery: 0 }), /checkEvery must be ≥ 1/],
     ["validation 1", () => train(net, data, { ...ok, validation: 1 }), /validation must be < 1/],
     [
