@@ -290,7 +290,8 @@ export function backward(
   const dZ = net.W.map((W) => emptyMatrix(m, W.cols));
   const dW = net.W.map((W) => emptyMatrix(W.rows, W.cols));
   const dB = net.B.map((B) => emptyMatrix(1, B.cols));
-  backwardInto(net, { X: pass.X, Y, Z: pass.Z, A: pass.A, dA, dZ }, lossFn, l2, { dW, dB });
+  const lambda = new Float64Array([l2]);
+  backwardInto(net, { X: pass.X, Y, Z: pass.Z, A: pass.A, dA, dZ }, lossFn, lambda, { dW, dB });
   const grads: Gradients = { dZ, dW, dB };
   for (let l = 0; l < dW.length; l++) {
     grads[`dZ${l + 1}` as const] = dZ[l];
@@ -339,7 +340,7 @@ export function backwardInto(
   net: Network,
   batch: BatchBuffers,
   loss: Loss,
-  l2: number,
+  l2: Float64Array,
   grads: { dW: Matrix[]; dB: Matrix[] },
 ): void {
   const { X, Y, Z, A, dA, dZ } = batch;
@@ -360,7 +361,7 @@ export function backwardInto(
     // dW = A_prevᵀ·dZ / m   (dW2 = A1ᵀ·dZ2 / m)
     matMulAtB(Aprev, dZ[l], dW[l]);
     divideInPlace(dW[l], m);
-    if (l2 > 0) addScaledInPlace(dW[l], l2 / m, net.W[l]); // + λ/m·W, the L2 penalty's gradient
+    if (l2[0] > 0) addL2Gradient(dW[l], l2, m, net.W[l]); // + λ/m·W, the L2 penalty's gradient
     // dB = (sum of dZ's rows) / m
     sumColumns(dZ[l], dB[l]);
     divideInPlace(dB[l], m);
@@ -407,7 +408,7 @@ export function isLectureNet(net: Network, loss: Loss): boolean {
 export function lectureNetGradients(
   net: Network,
   batch: BatchBuffers,
-  l2: number,
+  l2: Float64Array,
   grads: { dW: Matrix[]; dB: Matrix[] },
 ): void {
   const m = batch.X.rows;
@@ -422,7 +423,8 @@ export function lectureNetGradients(
   const dW1 = grads.dW[0].data;
   const dB1 = grads.dB[0].data;
   const dW2 = grads.dW[1].data;
-  const k = l2 / m;
+  const lambda = l2[0];
+  const k = lambda / m;
   // forward, one sample at a time
   for (let i = 0; i < m; i++) {
     const xi = x[i];
@@ -451,8 +453,8 @@ export function lectureNetGradients(
       sumW1 += x[i] * dZ1;
       sumB1 += dZ1;
     }
-    dW2[j] = l2 > 0 ? sumW2 / m + k * W2[j] : sumW2 / m;
-    dW1[j] = l2 > 0 ? sumW1 / m + k * W1[j] : sumW1 / m;
+    dW2[j] = lambda > 0 ? sumW2 / m + k * W2[j] : sumW2 / m;
+    dW1[j] = lambda > 0 ? sumW1 / m + k * W1[j] : sumW1 / m;
     dB1[j] = sumB1 / m;
   }
 }
@@ -570,6 +572,8 @@ function divideInPlace(M: Matrix, m: number): void {
 }
 
 /** M += k·W */
-function addScaledInPlace(M: Matrix, k: number, W: Matrix): void {
-  for (let i = 0; i < M.data.length; i++) M.data[i] += k * W.data[i];
+/** dW += λ/m·W with λ = l2[0]. */
+function addL2Gradient(dW: Matrix, l2: Float64Array, m: number, W: Matrix): void {
+  const k = l2[0] / m;
+  for (let i = 0; i < dW.data.length; i++) dW.data[i] += k * W.data[i];
 }

@@ -24,9 +24,13 @@ export interface Optimizer {
   name: OptimizerName;
   /** The settings in use (defaults filled in). */
   settings: { beta?: number; beta1?: number; beta2?: number; epsilon?: number };
-  /** Updates net.W and net.B in place from the gradients, with learning rate eta (default: the eta
-   * given to createOptimizer). */
+  /** Updates net.W and net.B in place from the gradients, with learning rate eta (default:
+   * `eta[0]`). */
   step(net: Network, grads: { dW: Matrix[]; dB: Matrix[] }, eta?: number): void;
+  /** The learning rate `step` uses when called without one: createOptimizer's eta, or NaN. The
+   * training loop writes a decayed rate here rather than passing it as an argument, because a
+   * number passed to a function V8 does not inline is boxed: one allocation per step. */
+  eta: Float64Array;
 }
 
 /** An optimizer for `net` (its state has one slot per weight of the net). `eta` is the learning
@@ -64,15 +68,11 @@ export function createOptimizer(spec: OptimizerSpec, net: Network, eta?: number)
     B: net.B.map((B) => new Float64Array(B.data.length)),
   });
   const shapes = net.W.map((W) => W.data.length);
-  const defaultEta = eta;
-  // The learning rate for one step (checked), and checks that net and grads fit the state.
-  const check = (
-    target: Network,
-    grads: { dW: Matrix[]; dB: Matrix[] },
-    stepEta: number | undefined,
-  ): number => {
-    const rate = stepEta === undefined ? defaultEta : stepEta;
-    if (rate === undefined || !(rate > 0) || !Number.isFinite(rate)) {
+  const defaultEta = new Float64Array([eta ?? NaN]);
+  // Checks the learning rate in h[0] and that net and grads fit the state.
+  const check = (target: Network, grads: { dW: Matrix[]; dB: Matrix[] }, h: Float64Array): void => {
+    const rate = h[0];
+    if (!(rate > 0) || !Number.isFinite(rate)) {
       throw new Error(
         `${where}: eta must be a finite number > 0 (got ${describe(rate)}); pass it to step() or createOptimizer().`,
       );
@@ -89,33 +89,41 @@ export function createOptimizer(spec: OptimizerSpec, net: Network, eta?: number)
         );
       }
     }
-    return rate;
   };
 
+  // The hyper-parameters of one step travel in a Float64Array h (h[0] = η, then β, ε, …): a number
+  // passed to a function that V8 does not inline is boxed — an allocation on every step.
   switch (name) {
-    case "sgd":
+    case "sgd": {
+      const h = new Float64Array(1); // η
       return {
         name,
+        eta: defaultEta,
         settings: {},
         step(target, grads, stepEta) {
-          const eta = check(target, grads, stepEta);
+          h[0] = stepEta === undefined ? defaultEta[0] : stepEta;
+          check(target, grads, h);
           for (let l = 0; l < target.W.length; l++) {
-            sgdUpdate(target.W[l].data, grads.dW[l].data, eta);
-            sgdUpdate(target.B[l].data, grads.dB[l].data, eta);
+            sgdUpdate(target.W[l].data, grads.dW[l].data, h);
+            sgdUpdate(target.B[l].data, grads.dB[l].data, h);
           }
         },
       };
+    }
     case "momentum": {
       const beta = fraction("beta", "beta" in options ? options.beta : undefined, 0.9);
       const v = state();
+      const h = new Float64Array([NaN, beta]); // η, β
       return {
         name,
+        eta: defaultEta,
         settings: { beta },
         step(target, grads, stepEta) {
-          const eta = check(target, grads, stepEta);
+          h[0] = stepEta === undefined ? defaultEta[0] : stepEta;
+          check(target, grads, h);
           for (let l = 0; l < target.W.length; l++) {
-            momentumUpdate(target.W[l].data, grads.dW[l].data, v.W[l], eta, beta);
-            momentumUpdate(target.B[l].data, grads.dB[l].data, v.B[l], eta, beta);
+            momentumUpdate(target.W[l].data, grads.dW[l].data, v.W[l], h);
+            momentumUpdate(target.B[l].data, grads.dB[l].data, v.B[l], h);
           }
         },
       };
@@ -124,14 +132,17 @@ export function createOptimizer(spec: OptimizerSpec, net: Network, eta?: number)
       const beta = fraction("beta", "beta" in options ? options.beta : undefined, 0.9);
       const epsilon = positive("epsilon", "epsilon" in options ? options.epsilon : undefined, 1e-6);
       const s = state();
+      const h = new Float64Array([NaN, beta, epsilon]); // η, β, ε
       return {
         name,
+        eta: defaultEta,
         settings: { beta, epsilon },
         step(target, grads, stepEta) {
-          const eta = check(target, grads, stepEta);
+          h[0] = stepEta === undefined ? defaultEta[0] : stepEta;
+          check(target, grads, h);
           for (let l = 0; l < target.W.length; l++) {
-            rmspropUpdate(target.W[l].data, grads.dW[l].data, s.W[l], eta, beta, epsilon);
-            rmspropUpdate(target.B[l].data, grads.dB[l].data, s.B[l], eta, beta, epsilon);
+            rmspropUpdate(target.W[l].data, grads.dW[l].data, s.W[l], h);
+            rmspropUpdate(target.B[l].data, grads.dB[l].data, s.B[l], h);
           }
         },
       };
@@ -143,39 +154,20 @@ export function createOptimizer(spec: OptimizerSpec, net: Network, eta?: number)
       const m = state();
       const v = state();
       let t = 0;
+      const h = new Float64Array([NaN, beta1, beta2, epsilon, NaN, NaN]); // η, β1, β2, ε, c1, c2
       return {
         name,
+        eta: defaultEta,
         settings: { beta1, beta2, epsilon },
         step(target, grads, stepEta) {
-          const eta = check(target, grads, stepEta);
+          h[0] = stepEta === undefined ? defaultEta[0] : stepEta;
+          check(target, grads, h);
           t++;
-          const c1 = 1 - Math.pow(beta1, t); // bias corrections
-          const c2 = 1 - Math.pow(beta2, t);
+          h[4] = 1 - Math.pow(beta1, t); // bias corrections
+          h[5] = 1 - Math.pow(beta2, t);
           for (let l = 0; l < target.W.length; l++) {
-            adamUpdate(
-              target.W[l].data,
-              grads.dW[l].data,
-              m.W[l],
-              v.W[l],
-              eta,
-              beta1,
-              beta2,
-              c1,
-              c2,
-              epsilon,
-            );
-            adamUpdate(
-              target.B[l].data,
-              grads.dB[l].data,
-              m.B[l],
-              v.B[l],
-              eta,
-              beta1,
-              beta2,
-              c1,
-              c2,
-              epsilon,
-            );
+            adamUpdate(target.W[l].data, grads.dW[l].data, m.W[l], v.W[l], h);
+            adamUpdate(target.B[l].data, grads.dB[l].data, m.B[l], v.B[l], h);
           }
         },
       };
@@ -195,49 +187,49 @@ export function decayedEta(
 
 // ---------------------------------------------------------------------------------------------
 
-function sgdUpdate(w: Float64Array, dw: Float64Array, eta: number): void {
+// Each reads its hyper-parameters from h into locals first (see createOptimizer on boxing).
+
+/** W ← W − η·dW, with h = [η]. */
+function sgdUpdate(w: Float64Array, dw: Float64Array, h: Float64Array): void {
+  const eta = h[0];
   for (let i = 0; i < w.length; i++) w[i] -= eta * dw[i];
 }
 
-function momentumUpdate(
-  w: Float64Array,
-  dw: Float64Array,
-  v: Float64Array,
-  eta: number,
-  beta: number,
-): void {
+/** v ← β·v − η·dW; W ← W + v, with h = [η, β]. */
+function momentumUpdate(w: Float64Array, dw: Float64Array, v: Float64Array, h: Float64Array): void {
+  const eta = h[0];
+  const beta = h[1];
   for (let i = 0; i < w.length; i++) {
     v[i] = beta * v[i] - eta * dw[i];
     w[i] += v[i];
   }
 }
 
-function rmspropUpdate(
-  w: Float64Array,
-  dw: Float64Array,
-  s: Float64Array,
-  eta: number,
-  beta: number,
-  epsilon: number,
-): void {
+/** s ← β·s + (1 − β)·dW²; W ← W − η·dW / (√s + ε), with h = [η, β, ε]. */
+function rmspropUpdate(w: Float64Array, dw: Float64Array, s: Float64Array, h: Float64Array): void {
+  const eta = h[0];
+  const beta = h[1];
+  const epsilon = h[2];
   for (let i = 0; i < w.length; i++) {
     s[i] = beta * s[i] + (1 - beta) * dw[i] * dw[i];
     w[i] -= (eta * dw[i]) / (Math.sqrt(s[i]) + epsilon);
   }
 }
 
+/** Adam's update with h = [η, β1, β2, ε, c1, c2] (c1, c2: the bias corrections 1 − βᵗ). */
 function adamUpdate(
   w: Float64Array,
   dw: Float64Array,
   m: Float64Array,
   v: Float64Array,
-  eta: number,
-  beta1: number,
-  beta2: number,
-  c1: number,
-  c2: number,
-  epsilon: number,
+  h: Float64Array,
 ): void {
+  const eta = h[0];
+  const beta1 = h[1];
+  const beta2 = h[2];
+  const epsilon = h[3];
+  const c1 = h[4];
+  const c2 = h[5];
   for (let i = 0; i < w.length; i++) {
     m[i] = beta1 * m[i] + (1 - beta1) * dw[i];
     v[i] = beta2 * v[i] + (1 - beta2) * dw[i] * dw[i];

@@ -35,8 +35,16 @@ function splitmix32(state: number): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
-/** A seeded generator: `createRng(1)` gives the same sequence everywhere. */
-export function createRng(seed: number): Rng {
+/**
+ * sfc32's state: four 32-bit words in an Int32Array. The generator's steps are module-level
+ * functions of this state (not closures made per generator), so the training loop calls the same
+ * function every run and V8's optimised code for it is never thrown away ("wrong call target").
+ */
+export type RngState = Int32Array;
+
+/** sfc32's state for `seed`: splitmix32 fills the four words, then 15 steps let it forget how
+ * similar seeds started. */
+export function seedState(seed: number): RngState {
   checkNumber("createRng", "seed", seed, { integer: true }, "Use a whole number such as 1.");
   if (!Number.isSafeInteger(seed)) {
     throw new Error(`createRng: seed must be a safe integer (got ${seed}). Use e.g. 1 or 2024.`);
@@ -45,66 +53,78 @@ export function createRng(seed: number): Rng {
   const low = seed >>> 0;
   const high = Math.floor(seed / TWO_POW_32) >>> 0;
   let s = (low ^ splitmix32(high)) >>> 0;
-  const nextSeedWord = (): number => {
+  const state = new Int32Array(4);
+  for (let i = 0; i < 4; i++) {
     s = (s + 0x9e3779b9) >>> 0;
-    return splitmix32(s);
-  };
-  let a = nextSeedWord() | 0;
-  let b = nextSeedWord() | 0;
-  let c = nextSeedWord() | 0;
-  let d = nextSeedWord() | 0;
-
-  function nextUint32(): number {
-    // sfc32 step
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return t >>> 0;
+    state[i] = splitmix32(s) | 0;
   }
-  // Let the state forget how similar seeds started.
-  for (let i = 0; i < 15; i++) nextUint32();
+  for (let i = 0; i < 15; i++) nextUint32(state);
+  return state;
+}
 
-  function next(): number {
-    const hi = nextUint32() >>> 5; // 27 bits
-    const lo = nextUint32() >>> 6; // 26 bits
-    return (hi * 67108864 + lo) / TWO_POW_53;
+/** One sfc32 step: a 32-bit unsigned integer, uniform over [0, 2³²). */
+export function nextUint32(state: RngState): number {
+  const a = state[0];
+  const b = state[1];
+  const c = state[2];
+  const d = state[3];
+  const t = (((a + b) | 0) + d) | 0;
+  state[3] = (d + 1) | 0;
+  state[0] = b ^ (b >>> 9);
+  state[1] = (c + (c << 3)) | 0;
+  state[2] = (((c << 21) | (c >>> 11)) + t) | 0;
+  return t >>> 0;
+}
+
+/** A number in [0, 1) with 53 random bits. */
+export function nextDouble(state: RngState): number {
+  const hi = nextUint32(state) >>> 5; // 27 bits
+  const lo = nextUint32(state) >>> 6; // 26 bits
+  return (hi * 67108864 + lo) / TWO_POW_53;
+}
+
+/** Shuffles `array` in place (Fisher–Yates) with the generator `state`; returns it. */
+export function shuffleInPlace<T extends { length: number; [index: number]: unknown }>(
+  array: T,
+  state: RngState,
+): T {
+  for (let i = array.length - 1; i > 0; i--) {
+    // j uniform in [0, i]: exact in a double for i + 1 < 2²¹, else from 53 bits
+    const j =
+      i < 2097151
+        ? Math.floor((nextUint32(state) * (i + 1)) / TWO_POW_32)
+        : Math.floor(nextDouble(state) * (i + 1));
+    const t = array[i];
+    array[i] = array[j];
+    array[j] = t;
   }
+  return array;
+}
 
-  function int(n: number): number {
-    if (!(Number.isInteger(n) && n >= 1)) {
-      throw new Error(`rng.int: n must be a whole number ≥ 1 (got ${n}).`);
-    }
-    // For n < 2²¹ the product is exact in a double; above that use 53 bits.
-    return n < 2097152 ? Math.floor((nextUint32() * n) / TWO_POW_32) : Math.floor(next() * n);
-  }
-
+/** A seeded generator: `createRng(1)` gives the same sequence everywhere. */
+export function createRng(seed: number): Rng {
+  const state = seedState(seed);
+  const next = (): number => nextDouble(state);
   const rng: Rng = {
     next,
-    nextUint32,
+    nextUint32: () => nextUint32(state),
     uniform: (low, high) => low + (high - low) * next(),
     normal(mean = 0, std = 1) {
       const u1 = 1 - next(); // in (0, 1], so the log is finite
       const u2 = next();
       return mean + std * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     },
-    int,
-    shuffle(array) {
-      for (let i = array.length - 1; i > 0; i--) {
-        // j = int(i + 1), without int's argument check (this runs once per sample per epoch)
-        const j =
-          i < 2097151
-            ? Math.floor((nextUint32() * (i + 1)) / TWO_POW_32)
-            : Math.floor(next() * (i + 1));
-        const t = array[i];
-        array[i] = array[j];
-        array[j] = t;
+    int(n: number): number {
+      if (!(Number.isInteger(n) && n >= 1)) {
+        throw new Error(`rng.int: n must be a whole number ≥ 1 (got ${n}).`);
       }
-      return array;
+      // For n < 2²¹ the product is exact in a double; above that use 53 bits.
+      return n < 2097152
+        ? Math.floor((nextUint32(state) * n) / TWO_POW_32)
+        : Math.floor(next() * n);
     },
-    fork: () => createRng(nextUint32()),
+    shuffle: (array) => shuffleInPlace(array, state),
+    fork: () => createRng(nextUint32(state)),
   };
   return rng;
 }

@@ -28,7 +28,7 @@ import {
   outputActivation,
 } from "./network";
 import { createOptimizer, decayedEta, type Optimizer, type OptimizerSpec } from "./optimizers";
-import { createRng, type Rng } from "./rng";
+import { type RngState, seedState, shuffleInPlace } from "./rng";
 import { checkNumber, checkOptionNames, describe } from "./validate";
 
 // Module-local names for the hot loop's calls (see the note in network.ts).
@@ -226,11 +226,14 @@ interface Run {
   validationSet: DataSet | null;
   /** The order in which the training samples are visited this epoch. */
   order: Int32Array;
-  rng: Rng;
+  /** The batch-shuffling generator (sfc32 state; see rng.ts). */
+  rng: RngState;
   full: Workspace;
   /** For the last, smaller mini-batch when batchSize does not divide n. */
   last: Workspace | null;
   grads: { dW: Matrix[]; dB: Matrix[] };
+  /** λ of the L2 penalty, in an array: a number passed to a function V8 does not inline is boxed. */
+  l2: Float64Array;
   optimizer: Optimizer;
   trainEval: { Z: Matrix[]; A: Matrix[] };
   validationEval: { Z: Matrix[]; A: Matrix[] } | null;
@@ -384,10 +387,11 @@ function prepare(where: string, net0: Network, data: DataSet, options: TrainOpti
     trainSet,
     validationSet,
     order,
-    rng: createRng(seed),
+    rng: seedState(seed),
     full: createWorkspace(net, batchSize),
     last: nTrain % batchSize === 0 ? null : createWorkspace(net, nTrain % batchSize),
     grads: { dW: net.W.map((W) => zerosLike(W)), dB: net.B.map((B) => zerosLike(B)) },
+    l2: new Float64Array([resolved.l2]),
     optimizer,
     trainEval: createBuffers(net, nTrain),
     validationEval: validationSet ? createBuffers(net, validationSet.X.rows) : null,
@@ -407,8 +411,8 @@ function runUntilCheck(run: Run): boolean {
   const { maxEpoch, checkEvery, shuffle } = run.options;
   for (;;) {
     // A new order of the samples every epoch. (Here rather than in trainEpoch: inlined there,
-    // rng.shuffle lost its inlined nextUint32, and each uint32 it returned became a heap number.)
-    if (shuffle) run.rng.shuffle(run.order);
+    // the shuffle lost its inlined nextUint32, and each uint32 it returned became a heap number.)
+    if (shuffle) shuffleInPlace(run.order, run.rng);
     trainEpoch(run);
     // Divergence: the sum of all weights is NaN or ±Infinity as soon as one weight is.
     if (!Number.isFinite(weightSum(run.net))) {
@@ -439,7 +443,7 @@ function record(run: Run, check: Check): void {
 
 /** One pass over the training set in mini-batches. This is the hot loop: it allocates nothing. */
 function trainEpoch(run: Run): void {
-  const { batchSize, eta, decay, l2 } = run.options;
+  const { batchSize, eta, decay } = run.options;
   const { X, Y } = run.trainSet;
   const n = X.rows;
   for (let start = 0; start < n; start += batchSize) {
@@ -447,21 +451,16 @@ function trainEpoch(run: Run): void {
     gatherRows(X, run.order, start, batch.X); // batch_x
     gatherRows(Y, run.order, start, batch.Y); // batch_y
     if (run.lectureNet) {
-      lectureNetGradients(run.net, batch, l2, run.grads); // the same numbers, fused (network.ts)
+      lectureNetGradients(run.net, batch, run.l2, run.grads); // the same numbers, fused (network.ts)
     } else {
       forwardInto(run.net, batch.X, batch.Z, batch.A);
-      backwardInto(run.net, batch, run.lossFn, l2, run.grads);
+      backwardInto(run.net, batch, run.lossFn, run.l2, run.grads);
     }
-    if (decay === null) {
-      // the optimizer's own eta: passing no number here means V8 boxes none, so nothing is allocated
-      run.optimizer.step(run.net, run.grads);
-    } else {
-      run.optimizer.step(
-        run.net,
-        run.grads,
-        decayedEta(eta, decay.rate, run.iteration, decay.steps),
-      );
+    if (decay !== null) {
+      // Written, not passed: a number passed to a function V8 does not inline is boxed (allocated).
+      run.optimizer.eta[0] = decayedEta(eta, decay.rate, run.iteration, decay.steps);
     }
+    run.optimizer.step(run.net, run.grads);
     run.iteration++;
   }
   run.epoch++;

@@ -67,8 +67,8 @@ describe("lectureNetGradients (the fused 1-H-1 step)", () => {
             const g1 = gradientBuffers(H);
             const g2 = gradientBuffers(H);
             forwardInto(net, general.X, general.Z, general.A);
-            backwardInto(net, general, halfMse, l2, g1);
-            lectureNetGradients(net, fused, l2, g2);
+            backwardInto(net, general, halfMse, new Float64Array([l2]), g1);
+            lectureNetGradients(net, fused, new Float64Array([l2]), g2);
             for (let l = 0; l < 2; l++) {
               expect(sameBits(g1.dW[l].data, g2.dW[l].data)).toBe(true);
               expect(sameBits(g1.dB[l].data, g2.dB[l].data)).toBe(true);
