@@ -71,7 +71,9 @@ function findNotebooks(names, projectRoot = root) {
     });
     if (!hit) {
       const known = all.map((p) => path.basename(p, ".ipynb")).join(", ");
-      throw new Error(`There is no notebook '${name}' in notebooks/. Available: ${known}.`);
+      const error = new Error(`There is no notebook '${name}' in notebooks/. Available: ${known}.`);
+      error.code = "NN_NO_SUCH_NOTEBOOK"; // a learner's mistake: shown as one sentence
+      throw error;
     }
     return hit;
   });

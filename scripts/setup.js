@@ -289,7 +289,7 @@ async function main() {
 
 main().catch((err) => {
   const message =
-    err instanceof SetupError || err.message.startsWith("There is no notebook")
+    err instanceof SetupError || err.code === "NN_NO_SUCH_NOTEBOOK"
       ? err.message
       : `Set-up failed unexpectedly: ${err.stack || err}`;
   process.stderr.write(`✗ ${message}\n`);

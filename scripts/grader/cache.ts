@@ -74,8 +74,15 @@ export async function cached<T>(root: string, key: string, compute: () => Promis
       fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") return compute(); // no cache here
-      const owner = Number(fs.readFileSync(lock, "utf8"));
-      if (!(owner > 0) || !alive(owner))
+      let text: string;
+      try {
+        text = fs.readFileSync(lock, "utf8");
+      } catch {
+        continue; // its owner just finished and removed it
+      }
+      const owner = Number(text);
+      // An empty lock was only just created: its owner is writing its pid; wait for it.
+      if (text !== "" && (!(owner > 0) || !alive(owner)))
         fs.rmSync(lock, { force: true }); // its owner died
       else await sleep(200);
       continue;

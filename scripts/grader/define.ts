@@ -48,6 +48,7 @@ export function defineExercises<M>(spec: ExerciseFile<M>): ExerciseFile<M> {
   const problems: string[] = [];
   const prefix = spec.file.slice(0, 2);
   if (!/^\d\d-[a-z0-9-]+$/.test(spec.file)) problems.push(`file '${spec.file}' is not NN-topic`);
+  if (spec.exercises.length < 1) problems.push("it has no exercises (nothing would be graded)");
   const ids = new Set<string>();
   spec.exercises.forEach((exercise, k) => {
     const where = `exercise ${exercise.id}`;

@@ -33,26 +33,6 @@ import * as solution from "../../solutions/03-backprop";
 
 const xor = xorOneHot();
 
-describe("seed 002: why squared error", () => {
-  it("plain errors of +0.25 and −0.25 cancel; absolute and squared errors do not", () => {
-    const e = [1 - 0.75, 0 - 0.25];
-    expect(e[0] + e[1]).toBe(0);
-    expect(Math.abs(e[0]) + Math.abs(e[1])).toBe(0.5);
-    expect(e[0] ** 2 + e[1] ** 2).toBe(0.125);
-  });
-
-  it("gradient descent with η = 0.3 from o = 0: |o − 5| keeps bouncing, (o − 5)² converges", () => {
-    let oAbs = 0;
-    let oSq = 0;
-    for (let step = 1; step <= 25; step++) {
-      oAbs -= 0.3 * Math.sign(oAbs - 5);
-      oSq -= 0.3 * 2 * (oSq - 5);
-    }
-    expect(Math.abs(oAbs - 5)).toBeGreaterThan(0.05);
-    expect(Math.abs(oSq - 5)).toBeLessThan(1e-8);
-  });
-});
-
 describe("seed 002: the chain rule and the hidden error", () => {
   const toy = mlp([2, 3, 2], { output: "sigmoid" });
   const x = matrix(1, 2, [0.5, -0.3]);
