@@ -68,6 +68,7 @@ export function createOptimizer(spec: OptimizerSpec, net: Network, eta?: number)
     B: net.B.map((B) => new Float64Array(B.data.length)),
   });
   const shapes = net.W.map((W) => W.data.length);
+  const biasShapes = net.B.map((B) => B.data.length);
   const defaultEta = new Float64Array([eta ?? NaN]);
   // Checks the learning rate in h[0] and that net and grads fit the state.
   const check = (target: Network, grads: { dW: Matrix[]; dB: Matrix[] }, h: Float64Array): void => {
@@ -86,6 +87,11 @@ export function createOptimizer(spec: OptimizerSpec, net: Network, eta?: number)
       if (target.W[l].data.length !== shapes[l] || grads.dW[l].data.length !== shapes[l]) {
         throw new Error(
           `${where}: W${l + 1} or dW${l + 1} does not match the net the optimizer was made for.`,
+        );
+      }
+      if (target.B[l].data.length !== biasShapes[l] || grads.dB[l].data.length !== biasShapes[l]) {
+        throw new Error(
+          `${where}: B${l + 1} or dB${l + 1} does not match the net the optimizer was made for.`,
         );
       }
     }

@@ -219,7 +219,14 @@ function range(values: unknown): string {
   if (!Array.isArray(values) || values.length === 0) return "";
   const nums = values.flat(2).filter((v): v is number => typeof v === "number" && !Number.isNaN(v));
   if (!nums.length) return "";
-  return `, ${formatNumber(Math.min(...nums))} … ${formatNumber(Math.max(...nums))}`;
+  // A loop, not Math.min(...nums): spreading a large figure's values overflows the call stack.
+  let low = Infinity;
+  let high = -Infinity;
+  for (const v of nums) {
+    if (v < low) low = v;
+    if (v > high) high = v;
+  }
+  return `, ${formatNumber(low)} … ${formatNumber(high)}`;
 }
 
 /** A one-paragraph text version of a figure: what is plotted and the ranges (for text outputs). */

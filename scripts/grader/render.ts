@@ -131,7 +131,7 @@ export function renderHtml(report: GradeReport): string {
   if (next) {
     parts.push(
       `<p style="margin:4px 0">Next: <b>${escapeHtml(next.id)}</b> ${escapeHtml(next.title)} (${escapeHtml(next.section)}). ` +
-        `Stuck? Run <code>npm run hint -- ${escapeHtml(next.id)}</code> in a terminal.</p>`,
+        `Stuck? Run <code>await hint("${escapeHtml(next.id)}")</code> in a cell, or <code>npm run hint -- ${escapeHtml(next.id)}</code> in a terminal.</p>`,
     );
   }
   return `<div class="nn-grade">${parts.join("")}</div>`;

@@ -92,6 +92,11 @@ describe("optimizers, step by step against hand-computed values", () => {
     expect(() => createOptimizer("sgd", net).step(mlp([1, 2, 1]), g1, 0.1)).toThrow(
       /do not match the net the optimizer was made for/,
     );
+    // a dB of the wrong size would otherwise make NaN biases silently
+    const wrongDB = { dW: g1.dW, dB: [fromRows([[1, 2]])] };
+    expect(() => createOptimizer("momentum", net).step(net, wrongDB, 0.1)).toThrow(
+      /B1 or dB1 does not match the net the optimizer was made for/,
+    );
   });
 });
 
