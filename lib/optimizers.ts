@@ -107,7 +107,7 @@ export function createOptimizer(spec: OptimizerSpec, net: Network, eta?: number)
         eta: defaultEta,
         settings: {},
         step(target, grads, stepEta) {
-          h[0] = stepEta === undefined ? defaultEta[0] : stepEta;
+          etaInto(h, stepEta, defaultEta);
           check(target, grads, h);
           for (let l = 0; l < target.W.length; l++) {
             sgdUpdate(target.W[l].data, grads.dW[l].data, h);
@@ -125,7 +125,7 @@ export function createOptimizer(spec: OptimizerSpec, net: Network, eta?: number)
         eta: defaultEta,
         settings: { beta },
         step(target, grads, stepEta) {
-          h[0] = stepEta === undefined ? defaultEta[0] : stepEta;
+          etaInto(h, stepEta, defaultEta);
           check(target, grads, h);
           for (let l = 0; l < target.W.length; l++) {
             momentumUpdate(target.W[l].data, grads.dW[l].data, v.W[l], h);
@@ -144,7 +144,7 @@ export function createOptimizer(spec: OptimizerSpec, net: Network, eta?: number)
         eta: defaultEta,
         settings: { beta, epsilon },
         step(target, grads, stepEta) {
-          h[0] = stepEta === undefined ? defaultEta[0] : stepEta;
+          etaInto(h, stepEta, defaultEta);
           check(target, grads, h);
           for (let l = 0; l < target.W.length; l++) {
             rmspropUpdate(target.W[l].data, grads.dW[l].data, s.W[l], h);
@@ -166,7 +166,7 @@ export function createOptimizer(spec: OptimizerSpec, net: Network, eta?: number)
         eta: defaultEta,
         settings: { beta1, beta2, epsilon },
         step(target, grads, stepEta) {
-          h[0] = stepEta === undefined ? defaultEta[0] : stepEta;
+          etaInto(h, stepEta, defaultEta);
           check(target, grads, h);
           t++;
           h[4] = 1 - Math.pow(beta1, t); // bias corrections
@@ -179,6 +179,14 @@ export function createOptimizer(spec: OptimizerSpec, net: Network, eta?: number)
       };
     }
   }
+}
+
+/** h[0] = the step's eta, or the optimizer's own when none was passed. Two stores, not
+ * `h[0] = stepEta ?? fallback[0]`: merging the loaded double with the maybe-undefined argument
+ * made V8 box it first — one allocation per step, in some runs (test/lib/allocation.test.ts). */
+function etaInto(h: Float64Array, stepEta: number | undefined, fallback: Float64Array): void {
+  if (stepEta === undefined) h[0] = fallback[0];
+  else h[0] = stepEta;
 }
 
 /** Learning-rate decay: eta = eta0 · decayRate^(step / decaySteps). */

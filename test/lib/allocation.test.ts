@@ -1,10 +1,10 @@
 // The plain backend allocates nothing per training step (a rule of the project): after the JIT
-// has settled, 200,000 steps must not fill even a 1 MB young generation. Held here for the
-// lecture's net (the fused path every course experiment takes), with SGD, decay and L2. The
-// general path (other activations, momentum, Adam, RMSProp) is in the probe too, but is not
-// asserted: in some runs V8's optimised code for it boxes about one number per step (0 or 3–4
-// scavenges here, varying from run to run) — see lib/README.md. Each configuration runs in a
-// fresh process.
+// has settled, 200,000 steps must not fill even a 1 MB young generation. Held for the lecture's net
+// (the fused path every course experiment takes) with SGD, decay and L2, and for the general path
+// (other activations, deeper nets, momentum, Adam, RMSProp). Each configuration runs in a fresh
+// process. V8's choices depend on when it optimises, so a boxed number can appear in some runs
+// only (the optimizers' `h[0] = stepEta ?? eta` once did, in about one run in three): a failure
+// here that does not repeat is still a real allocation.
 import { spawnSync } from "child_process";
 import { join } from "path";
 import { describe, expect, it } from "vitest";
@@ -31,8 +31,15 @@ function scavengesInSteadyState(name: string): { count: number | null; output: s
 }
 
 describe("allocation per training step", () => {
-  const held = Object.keys(configs).filter((name) => name.startsWith("lecture net"));
-  it("covers the lecture net with SGD, decay and L2", () => expect(held).toHaveLength(3));
+  const held = Object.keys(configs);
+  it("covers the lecture net and the general path with every optimizer", () => {
+    expect(held.filter((name) => name.startsWith("lecture net"))).toHaveLength(3);
+    for (const optimizer of ["SGD", "momentum", "Adam", "RMSProp"]) {
+      expect(held.some((name) => name.startsWith("general path") && name.includes(optimizer))).toBe(
+        true,
+      );
+    }
+  });
   it.each(held.map((name) => [name]))(
     "%s: no allocation per step over 200,000 steps",
     (name) => {
