@@ -84,33 +84,76 @@ export function fusedReference(
     rng.shuffle(order);
     for (let start = 0; start < n; start += batchSize) {
       const m = Math.min(batchSize, n - start);
+      // two hidden units per pass, as in lectureNetGradients; Z2 accumulates in dZ2
+      const b2 = B2[0];
+      for (let i = 0; i < m; i++) {
+        x[i] = X[order[start + i]];
+        dZ2[i] = b2;
+      }
+      let j = 0;
+      for (; j + 1 < H; j += 2) {
+        const w1 = W1[j];
+        const b1 = B1[j];
+        const w2 = W2[j];
+        const v1 = W1[j + 1];
+        const c1 = B1[j + 1];
+        const v2 = W2[j + 1];
+        for (let i = 0; i < m; i++) {
+          const a = 1 / (1 + exp(-(b1 + x[i] * w1)));
+          const a2 = 1 / (1 + exp(-(c1 + x[i] * v1)));
+          A1[i * H + j] = a;
+          A1[i * H + j + 1] = a2;
+          dZ2[i] = dZ2[i] + a * w2 + a2 * v2;
+        }
+      }
+      if (j < H) {
+        const w1 = W1[j];
+        const b1 = B1[j];
+        const w2 = W2[j];
+        for (let i = 0; i < m; i++) {
+          const a = 1 / (1 + exp(-(b1 + x[i] * w1)));
+          A1[i * H + j] = a;
+          dZ2[i] += a * w2;
+        }
+      }
       let sumDZ2 = 0;
       for (let i = 0; i < m; i++) {
-        const r = order[start + i];
-        x[i] = X[r];
-        let z2 = B2[0];
-        for (let j = 0; j < H; j++) {
-          const a = 1 / (1 + exp(-(B1[j] + x[i] * W1[j])));
-          A1[i * H + j] = a;
-          z2 += a * W2[j];
-        }
-        dZ2[i] = z2 - Y[r];
-        sumDZ2 += dZ2[i];
+        const d = dZ2[i] - Y[order[start + i]];
+        dZ2[i] = d;
+        sumDZ2 += d;
       }
-      for (let j = 0; j < H; j++) {
+      for (j = 0; j < H; j += 2) {
+        const pair = j + 1 < H;
+        const jb = pair ? j + 1 : j;
+        const w2 = W2[j];
+        const v2 = W2[jb];
         let sumW2 = 0;
         let sumW1 = 0;
         let sumB1 = 0;
+        let tW2 = 0;
+        let tW1 = 0;
+        let tB1 = 0;
         for (let i = 0; i < m; i++) {
           const a = A1[i * H + j];
-          sumW2 += a * dZ2[i];
-          const dZ1 = dZ2[i] * W2[j] * a * (1 - a);
+          const a2 = A1[i * H + jb];
+          const d = dZ2[i];
+          const dZ1 = d * w2 * a * (1 - a);
+          const dZ1b = d * v2 * a2 * (1 - a2);
+          sumW2 += a * d;
+          tW2 += a2 * d;
           sumW1 += x[i] * dZ1;
+          tW1 += x[i] * dZ1b;
           sumB1 += dZ1;
+          tB1 += dZ1b;
         }
         W1[j] -= eta * (sumW1 / m);
         B1[j] -= eta * (sumB1 / m);
         W2[j] -= eta * (sumW2 / m);
+        if (pair) {
+          W1[jb] -= eta * (tW1 / m);
+          B1[jb] -= eta * (tB1 / m);
+          W2[jb] -= eta * (tW2 / m);
+        }
       }
       B2[0] -= eta * (sumDZ2 / m);
     }

@@ -398,8 +398,8 @@ export function isLectureNet(net: Network, loss: Loss): boolean {
  * bit-identical (test/lib/lecture-net.test.ts checks it), but Z1, Z2, dA1 and dZ1 stay in local
  * variables instead of passing through matrices: training runs about 1.8× as fast (bench/README.md).
  * Only A1 and dZ2 are stored (in the batch's buffers). For a batch of m samples:
- *   forward, sample i:  Z1_ij = B1_j + x_i·W1_j,  A1_ij = sigmoid(Z1_ij),
- *                       Z2_i = B2 + Σ_j A1_ij·W2_j,  dZ2_i = Z2_i − y_i   (A2 = Z2)
+ *   forward, unit j:    Z1_ij = B1_j + x_i·W1_j,  A1_ij = sigmoid(Z1_ij),  Z2_i += A1_ij·W2_j
+ *                       (Z2_i starts at B2);  then dZ2_i = Z2_i − y_i   (A2 = Z2)
  *   backward, unit j:   dW2_j = Σ_i A1_ij·dZ2_i / m,
  *                       dZ1_ij = dZ2_i·W2_j ⊙ A1_ij·(1 − A1_ij),
  *                       dW1_j = Σ_i x_i·dZ1_ij / m,  dB1_j = Σ_i dZ1_ij / m
@@ -425,37 +425,81 @@ export function lectureNetGradients(
   const dW2 = grads.dW[1].data;
   const lambda = l2[0];
   const k = lambda / m;
-  // forward, one sample at a time
-  for (let i = 0; i < m; i++) {
-    const xi = x[i];
-    let z2 = net.B[1].data[0];
-    for (let j = 0; j < H; j++) {
-      const a = sigmoidF(B1[j] + xi * W1[j]);
+  // Two hidden units per pass over the samples (and a last single one when H is odd): their
+  // weights stay in registers, the two e^x overlap, and Z2 and dZ2 are read once for both —
+  // about 1.4× as fast as one unit per pass. Each Z2_i still adds its terms in the order
+  // B2, j = 0, 1, …, H − 1, so every sum is the same, bit for bit. (No array destructuring or
+  // inner functions here: V8 would allocate them on every call.)
+  //
+  // forward: Z2 accumulates in dZ2's buffer, then dZ2 = Z2 − Y
+  const b2 = net.B[1].data[0];
+  for (let i = 0; i < m; i++) dZ2[i] = b2;
+  let j = 0;
+  for (; j + 1 < H; j += 2) {
+    const w1 = W1[j];
+    const b1 = B1[j];
+    const w2 = W2[j];
+    const v1 = W1[j + 1]; // unit j + 1
+    const c1 = B1[j + 1];
+    const v2 = W2[j + 1];
+    for (let i = 0; i < m; i++) {
+      const a = sigmoidF(b1 + x[i] * w1); // A1_ij = sigmoid(Z1_ij)
+      const a2 = sigmoidF(c1 + x[i] * v1);
       A1[i * H + j] = a;
-      z2 += a * W2[j];
+      A1[i * H + j + 1] = a2;
+      dZ2[i] = dZ2[i] + a * w2 + a2 * v2;
     }
-    dZ2[i] = z2 - y[i];
   }
-  // backward, one hidden unit at a time
+  if (j < H) {
+    const w1 = W1[j];
+    const b1 = B1[j];
+    const w2 = W2[j];
+    for (let i = 0; i < m; i++) {
+      const a = sigmoidF(b1 + x[i] * w1);
+      A1[i * H + j] = a;
+      dZ2[i] += a * w2;
+    }
+  }
   let sumDZ2 = 0;
-  for (let i = 0; i < m; i++) sumDZ2 += dZ2[i];
+  for (let i = 0; i < m; i++) {
+    dZ2[i] -= y[i];
+    sumDZ2 += dZ2[i];
+  }
   grads.dB[1].data[0] = sumDZ2 / m;
-  for (let j = 0; j < H; j++) {
+  // backward: dA1 = dZ2·W2ᵀ, then dZ1 = dA1 ⊙ A1 ⊙ (1 − A1). (matMulABt computes dA1 as
+  // 0 + dZ2·W2, which can only turn −0 into +0; the sums below start at +0 and cannot tell.)
+  for (j = 0; j < H; j += 2) {
+    const pair = j + 1 < H; // else unit j alone: its partner's sums stay 0 and are not written
+    const w2 = W2[j];
+    const v2 = pair ? W2[j + 1] : 0;
+    const jb = pair ? j + 1 : j;
     let sumW2 = 0;
     let sumW1 = 0;
     let sumB1 = 0;
+    let tW2 = 0; // the same three sums for unit j + 1
+    let tW1 = 0;
+    let tB1 = 0;
     for (let i = 0; i < m; i++) {
       const a = A1[i * H + j];
-      sumW2 += a * dZ2[i];
-      // dA1 = dZ2·W2ᵀ, then dZ1 = dA1 ⊙ A1 ⊙ (1 − A1). (matMulABt computes dA1 as 0 + dZ2·W2,
-      // which can only turn −0 into +0; the sums below start at +0 and cannot tell them apart.)
-      const dZ1 = dZ2[i] * W2[j] * a * (1 - a);
+      const a2 = A1[i * H + jb];
+      const d = dZ2[i];
+      const dZ1 = d * w2 * a * (1 - a);
+      const dZ1b = d * v2 * a2 * (1 - a2);
+      sumW2 += a * d;
+      tW2 += a2 * d;
       sumW1 += x[i] * dZ1;
+      tW1 += x[i] * dZ1b;
       sumB1 += dZ1;
+      tB1 += dZ1b;
     }
-    dW2[j] = lambda > 0 ? sumW2 / m + k * W2[j] : sumW2 / m;
     dW1[j] = lambda > 0 ? sumW1 / m + k * W1[j] : sumW1 / m;
     dB1[j] = sumB1 / m;
+    dW2[j] = lambda > 0 ? sumW2 / m + k * w2 : sumW2 / m;
+    if (pair) {
+      dW1[j + 1] = lambda > 0 ? tW1 / m + k * W1[j + 1] : tW1 / m;
+      dB1[j + 1] = tB1 / m;
+      dW2[j + 1] = lambda > 0 ? tW2 / m + k * v2 : tW2 / m;
+    }
   }
 }
 

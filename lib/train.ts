@@ -444,12 +444,10 @@ function record(run: Run, check: Check): void {
 /** One pass over the training set in mini-batches. This is the hot loop: it allocates nothing. */
 function trainEpoch(run: Run): void {
   const { batchSize, eta, decay } = run.options;
-  const { X, Y } = run.trainSet;
-  const n = X.rows;
+  const n = run.trainSet.X.rows;
   for (let start = 0; start < n; start += batchSize) {
     const batch = start + batchSize <= n ? run.full : (run.last as Workspace);
-    gatherRows(X, run.order, start, batch.X); // batch_x
-    gatherRows(Y, run.order, start, batch.Y); // batch_y
+    gatherBatch(run.trainSet, run.order, start, batch); // batch_x, batch_y
     if (run.lectureNet) {
       lectureNetGradients(run.net, batch, run.l2, run.grads); // the same numbers, fused (network.ts)
     } else {
@@ -594,14 +592,19 @@ function createBuffers(net: Network, m: number): { Z: Matrix[]; A: Matrix[] } {
   };
 }
 
-/** out's rows = the rows order[start], order[start + 1], … of src. */
-function gatherRows(src: Matrix, order: Int32Array, start: number, out: Matrix): void {
-  const p = src.cols;
-  const s = src.data;
-  const o = out.data;
-  for (let i = 0; i < out.rows; i++) {
+/** batch.X's and batch.Y's rows = the rows order[start], order[start + 1], … of set.X and set.Y
+ * (one loop for both: this runs once per mini-batch). */
+function gatherBatch(set: DataSet, order: Int32Array, start: number, batch: Workspace): void {
+  const p = set.X.cols;
+  const q = set.Y.cols;
+  const X = set.X.data;
+  const Y = set.Y.data;
+  const bX = batch.X.data;
+  const bY = batch.Y.data;
+  for (let i = 0; i < batch.X.rows; i++) {
     const r = order[start + i];
-    for (let j = 0; j < p; j++) o[i * p + j] = s[r * p + j];
+    for (let c = 0; c < p; c++) bX[i * p + c] = X[r * p + c];
+    for (let c = 0; c < q; c++) bY[i * q + c] = Y[r * q + c];
   }
 }
 
