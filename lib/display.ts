@@ -3,6 +3,9 @@
 import { randomBytes } from "crypto";
 import { createRequire } from "module";
 import { join } from "path";
+import { formatNumber } from "./format";
+
+export { formatNumber };
 
 /** One output: MIME type → content, e.g. { "text/html": "<table>…", "text/plain": "…" }. */
 export type MimeBundle = Record<string, unknown>;
@@ -55,17 +58,6 @@ export function displayBundle(bundle: MimeBundle, displayId?: string, update = f
 /** A fresh id for an output that will be updated in place. */
 export function newDisplayId(): string {
   return randomBytes(8).toString("hex");
-}
-
-/** Numbers as a learner wants to read them: 4 significant digits, no "-0", exponent if tiny/huge. */
-export function formatNumber(value: number, digits = 4): string {
-  if (Number.isNaN(value)) return "NaN";
-  if (!Number.isFinite(value)) return value > 0 ? "∞" : "−∞";
-  if (value === 0) return "0";
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1e6 || magnitude < 1e-4) return value.toExponential(digits - 1);
-  if (Number.isInteger(value)) return String(value);
-  return String(Number(value.toPrecision(digits)));
 }
 
 type Cell = string | number | boolean | null | undefined;

@@ -7,6 +7,7 @@
 // allocate all its buffers once and then run without creating a single object. Shapes are always
 // checked: a mismatch throws an error that names both shapes.
 
+import { formatNumber } from "./format";
 import { checkNumber } from "./validate";
 
 /** A rows×cols matrix stored row-major: element (i, j) is `data[i * cols + j]`. */
@@ -118,19 +119,12 @@ export function shapeOf(M: Matrix): string {
   return `${M.rows}×${M.cols}`;
 }
 
-/** The matrix as aligned text, e.g. for a notebook cell's output. */
+/** The matrix as aligned text, e.g. for a notebook cell's output (`digits` significant digits). */
 export function formatMatrix(M: Matrix, digits = 4): string {
   const cells = toRows(M).map((r) => r.map((v) => formatNumber(v, digits)));
   const width = Math.max(...cells.map((r) => Math.max(...r.map((c) => c.length))));
   const lines = cells.map((r) => "  " + r.map((c) => c.padStart(width)).join("  "));
   return `${shapeOf(M)}\n${lines.join("\n")}`;
-}
-
-function formatNumber(v: number, digits: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 10 ** -digits || a >= 1e6)) return v.toExponential(digits - 1);
-  return String(Number(v.toFixed(digits)));
 }
 
 // ---------------------------------------------------------------------------------------------

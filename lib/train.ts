@@ -13,6 +13,7 @@
 // allocated before the first epoch; the loop itself allocates nothing.
 
 import { defaultLoss, type Loss, loss as lossByName, type LossSpec } from "./losses";
+import { formatNumber } from "./format";
 import { accuracyKind } from "./metrics";
 import { isMatrix, type Matrix, sliceRows } from "./matrix";
 import * as networkOps from "./network";
@@ -512,7 +513,7 @@ function decide(run: Run, check: Check): boolean {
     return stop(
       run,
       "converged",
-      `${which} loss ${fmt(stopLoss)} ≤ eps ${eps} at epoch ${run.epoch}`,
+      `${which} loss ${formatNumber(stopLoss)} ≤ eps ${eps} at epoch ${run.epoch}`,
     );
   }
   if (run.epoch >= maxEpoch) {
@@ -520,7 +521,7 @@ function decide(run: Run, check: Check): boolean {
     return stop(
       run,
       "maxEpoch",
-      `reached maxEpoch ${maxEpoch} (${which} loss ${fmt(stopLoss)}${vsEps})`,
+      `reached maxEpoch ${maxEpoch} (${which} loss ${formatNumber(stopLoss)}${vsEps})`,
     );
   }
   return false;
@@ -632,10 +633,6 @@ function emptyMatrix(rows: number, cols: number): Matrix {
 
 function zerosLike(M: Matrix): Matrix {
   return emptyMatrix(M.rows, M.cols);
-}
-
-function fmt(x: number): string {
-  return Number.isFinite(x) ? Number(x.toPrecision(4)).toString() : String(x);
 }
 
 function now(): number {

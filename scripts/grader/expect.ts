@@ -25,7 +25,9 @@ export function fail(what: string, expected: string, got: string, hint?: string)
   );
 }
 
-/** A number as a learner reads it: up to 7 significant digits, NaN and Infinity named. */
+/** A number as a learner reads it: up to 7 significant digits, NaN and Infinity named. (More digits
+ * than lib/format.ts's formatNumber: a failure line must tell apart an answer and the expected value
+ * that differ in the fifth digit.) */
 export function formatNumber(x: number): string {
   if (Number.isNaN(x)) return "NaN";
   if (x === Infinity) return "Infinity";
