@@ -4,20 +4,26 @@ import { sigmoid } from "../lib/activations";
 import { exp } from "../lib/exp";
 import { mlp, type Network } from "../lib/network";
 import { createRng } from "../lib/rng";
-import { type DataSet, train, type TrainResult } from "../lib/train";
+import { type DataSet, train, type TrainOptions, type TrainResult } from "../lib/train";
 import { BATCH_SIZE, ETA, halfMseOf, initialNet, secondsSince, type Trainer } from "./workload";
 
 /** The course's check interval: a loss/accuracy check every 50 epochs (plus one at the end). */
 export const CHECK_EVERY = 50;
 
 /** `train` from lib/ as a notebook calls it: no validation split, SGD, checks every 50 epochs. */
-export function trainPlain(net: Network, data: DataSet, epochs: number): TrainResult {
+export function trainPlain(
+  net: Network,
+  data: DataSet,
+  epochs: number,
+  onCheck?: TrainOptions["onCheck"],
+): TrainResult {
   return train(net, data, {
     eta: ETA,
     batchSize: BATCH_SIZE,
     maxEpoch: epochs,
     validation: 0,
     checkEvery: CHECK_EVERY,
+    onCheck,
   });
 }
 
