@@ -33,7 +33,7 @@ import { type RngState, seedState, shuffleInPlace } from "./rng";
 import { checkNumber, checkOptionNames, describe } from "./validate";
 
 // Module-local names for the hot loop's calls (see the note in network.ts).
-const { backwardInto, forwardInto, lectureNetGradients } = networkOps;
+const { backwardInto, forwardInto, lectureNetForward, lectureNetGradients } = networkOps;
 
 /** Inputs and targets: X is n×inputs, Y is n×outputs (one row per sample). */
 export interface DataSet {
@@ -492,7 +492,12 @@ function evaluateInto(
   set: DataSet,
   buffers: { Z: Matrix[]; A: Matrix[] },
 ): { loss: number; accuracy: number } {
-  forwardInto(run.net, set.X, buffers.Z, buffers.A);
+  if (run.lectureNet) {
+    // A1 and A2 (= Z2) as forwardInto computes them, bit for bit, without Z1 (network.ts)
+    lectureNetForward(run.net, set.X.data, set.X.rows, buffers.A[0].data, buffers.A[1].data);
+  } else {
+    forwardInto(run.net, set.X, buffers.Z, buffers.A);
+  }
   const A = buffers.A[buffers.A.length - 1];
   return { loss: run.lossFn.value(A, set.Y), accuracy: run.accuracy(A, set.Y) };
 }

@@ -11,6 +11,7 @@ import {
   backwardInto,
   forwardInto,
   isLectureNet,
+  lectureNetForward,
   lectureNetGradients,
   mlp,
   type Network,
@@ -52,8 +53,8 @@ const gradientBuffers = (H: number): { dW: Matrix[]; dB: Matrix[] } => ({
   dB: [empty(1, H), empty(1, 1)],
 });
 
-describe("lectureNetGradients (the fused 1-H-1 step)", () => {
-  it("gives bit-identical gradients to forwardInto + backwardInto", () => {
+describe("lectureNetGradients and lectureNetForward (the fused 1-H-1 step)", () => {
+  it("gives bit-identical activations and gradients to forwardInto + backwardInto", () => {
     let cases = 0;
     for (const H of [1, 3, 4, 17, 64]) {
       for (const m of [1, 2, 7, 10, 15]) {
@@ -75,6 +76,12 @@ describe("lectureNetGradients (the fused 1-H-1 step)", () => {
             }
             expect(sameBits(general.A[0].data, fused.A[0].data)).toBe(true); // A1
             expect(sameBits(general.dZ[1].data, fused.dZ[1].data)).toBe(true); // dZ2
+            // the forward pass alone (train's checks use it): A1 and A2 = Z2
+            const A1 = new Float64Array(m * H);
+            const A2 = new Float64Array(m);
+            lectureNetForward(net, general.X.data, m, A1, A2);
+            expect(sameBits(general.A[0].data, A1)).toBe(true);
+            expect(sameBits(general.A[1].data, A2)).toBe(true);
             cases++;
           }
         }
