@@ -6,7 +6,7 @@
 // training loop spends most of its time in them.
 
 import { exp as fastExp } from "./exp";
-import { type Matrix, shapeOf } from "./matrix";
+import { type Matrix, shapeOf, zerosLike } from "./matrix";
 import { checkNumber, unknownName } from "./validate";
 
 export interface Activation {
@@ -317,8 +317,7 @@ export function activation(spec: ActivationSpec): Activation {
 // ---------------------------------------------------------------------------------------------
 
 function output(where: string, Z: Matrix, out: Matrix | undefined): Matrix {
-  if (out === undefined)
-    return { rows: Z.rows, cols: Z.cols, data: new Float64Array(Z.data.length) };
+  if (out === undefined) return zerosLike(Z);
   if (out.rows !== Z.rows || out.cols !== Z.cols) {
     throw new Error(`${where}: out is ${shapeOf(out)} but Z is ${shapeOf(Z)}; they must match.`);
   }

@@ -3,7 +3,7 @@
 // `loadDataSet(name)` in datasets.ts reads those copies and `npm run data` regenerates them
 // byte for byte with `dataSetJson` below.
 
-import { type Matrix, isMatrix, shapeOf } from "./matrix";
+import { emptyMatrix, isMatrix, type Matrix, shapeOf } from "./matrix";
 import { createRng } from "./rng";
 import { checkNumber, describe } from "./validate";
 import type { DataSet } from "./train";
@@ -235,7 +235,7 @@ export function dataSetFromJson(json: DataSetJson): CourseDataSet {
         return values;
       });
       const n = cols[0].length;
-      const M: Matrix = { rows: n, cols: cols.length, data: new Float64Array(n * cols.length) };
+      const M = emptyMatrix(n, cols.length);
       cols.forEach((values, j) => {
         if (values.length !== n)
           throw bad(`${which}.${names[j]} has ${values.length} values, not ${n}`);
@@ -342,7 +342,7 @@ function columnwise(
       `${where}: the scaling was fitted on ${cols} column(s) but this matrix is ${shapeOf(M)}.`,
     );
   }
-  const out: Matrix = { rows: M.rows, cols, data: new Float64Array(M.data.length) };
+  const out = emptyMatrix(M.rows, cols);
   for (let i = 0; i < M.rows; i++) {
     for (let j = 0; j < cols; j++) out.data[i * cols + j] = f(M.data[i * cols + j], j);
   }

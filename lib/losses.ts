@@ -6,7 +6,7 @@
 // appears once, in dW = A_prevᵀ·dZ / m.
 
 import type { ActivationName } from "./activations";
-import { type Matrix, shapeOf } from "./matrix";
+import { type Matrix, shapeOf, zerosLike } from "./matrix";
 import { unknownName } from "./validate";
 
 export interface Loss {
@@ -135,8 +135,7 @@ function checkPair(where: string, A: Matrix, Y: Matrix): void {
 
 function outputFor(where: string, A: Matrix, Y: Matrix, out: Matrix | undefined): Matrix {
   checkPair(where, A, Y);
-  if (out === undefined)
-    return { rows: A.rows, cols: A.cols, data: new Float64Array(A.data.length) };
+  if (out === undefined) return zerosLike(A);
   if (out.rows !== A.rows || out.cols !== A.cols) {
     throw new Error(`${where}: out is ${shapeOf(out)} but A is ${shapeOf(A)}; they must match.`);
   }

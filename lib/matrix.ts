@@ -24,7 +24,7 @@ export interface Matrix {
 export function matrix(rows: number, cols: number, values?: ArrayLike<number>): Matrix {
   checkDimension("matrix", "rows", rows);
   checkDimension("matrix", "cols", cols);
-  const M = make(rows, cols);
+  const M = emptyMatrix(rows, cols);
   if (values !== undefined) {
     if (values.length !== rows * cols) {
       throw new Error(
@@ -46,7 +46,7 @@ export function fromRows(rows: readonly (readonly number[])[]): Matrix {
     throw new Error("fromRows: row 0 is empty or not an array; each row must list the columns.");
   }
   const cols = first.length;
-  const M = make(rows.length, cols);
+  const M = emptyMatrix(rows.length, cols);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     if (!Array.isArray(r) || r.length !== cols) {
@@ -92,7 +92,7 @@ export function sliceRows(M: Matrix, start: number, end: number): Matrix {
   if (end > M.rows) {
     throw new Error(`sliceRows: end ${end} is past the last row of a ${shapeOf(M)} matrix.`);
   }
-  const out = make(end - start, M.cols);
+  const out = emptyMatrix(end - start, M.cols);
   out.data.set(M.data.subarray(start * M.cols, end * M.cols));
   return out;
 }
@@ -409,9 +409,15 @@ export function isMatrix(value: unknown): value is Matrix {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-/** A matrix without the argument checks (for code that has already checked). */
-function make(rows: number, cols: number): Matrix {
+/** A rows×cols matrix of zeros without the argument checks, for lib code that has already checked
+ * its sizes (learners use `zeros`, which names a bad size). */
+export function emptyMatrix(rows: number, cols: number): Matrix {
   return { rows, cols, data: new Float64Array(rows * cols) };
+}
+
+/** emptyMatrix with M's shape. */
+export function zerosLike(M: Matrix): Matrix {
+  return emptyMatrix(M.rows, M.cols);
 }
 
 function checkDimension(where: string, name: string, n: number): void {
@@ -456,7 +462,7 @@ function result(
   A: Matrix,
   B: Matrix,
 ): Matrix {
-  if (out === undefined) return make(rows, cols);
+  if (out === undefined) return emptyMatrix(rows, cols);
   if (out.rows !== rows || out.cols !== cols) {
     throw new Error(`${where}: out is ${shapeOf(out)} but the result is ${rows}×${cols}.`);
   }
@@ -467,7 +473,7 @@ function result(
 }
 
 function elementwiseResult(where: string, out: Matrix | undefined, A: Matrix): Matrix {
-  if (out === undefined) return make(A.rows, A.cols);
+  if (out === undefined) return emptyMatrix(A.rows, A.cols);
   if (out.rows !== A.rows || out.cols !== A.cols) {
     throw new Error(`${where}: out is ${shapeOf(out)} but the result is ${shapeOf(A)}.`);
   }

@@ -17,7 +17,7 @@ import {
 import { initNames, type InitName, initWeights } from "./init";
 import { defaultLoss, halfMse, type Loss, loss as lossByName, type LossSpec } from "./losses";
 import * as matrixOps from "./matrix";
-import { assertFinite, copy, isMatrix, type Matrix, shapeOf } from "./matrix";
+import { assertFinite, copy, emptyMatrix, isMatrix, type Matrix, shapeOf } from "./matrix";
 import { createRng } from "./rng";
 import { checkNumber, checkOptionNames, describe, unknownName } from "./validate";
 
@@ -620,10 +620,6 @@ function checkSizes(where: string, sizes: number[]): void {
 
 function isFiniteNumber(v: unknown): boolean {
   return typeof v === "number" && Number.isFinite(v);
-}
-
-function emptyMatrix(rows: number, cols: number): Matrix {
-  return { rows, cols, data: new Float64Array(rows * cols) };
 }
 
 /** M = M / m (m is a whole number: passing it, unlike 1 / m, never makes V8 box a double) */

@@ -2,7 +2,7 @@
 // the features x, x², …, xᵏ, then fit them with a one-layer linear net,
 // `mlp([degree, 1], { output: "identity" })` — z = x·w1 + x²·w2 + … + xᵏ·wk + b.
 
-import { isMatrix, type Matrix, shapeOf } from "./matrix";
+import { emptyMatrix, isMatrix, type Matrix, shapeOf } from "./matrix";
 import { checkNumber, describe } from "./validate";
 
 /** n×1 → n×degree: row i becomes [x, x², …, x^degree]. */
@@ -21,7 +21,7 @@ export function polynomialFeatures(X: Matrix, degree: number): Matrix {
         `pass a single column, e.g. column(x).`,
     );
   }
-  const out: Matrix = { rows: X.rows, cols: degree, data: new Float64Array(X.rows * degree) };
+  const out = emptyMatrix(X.rows, degree);
   for (let i = 0; i < X.rows; i++) {
     const x = X.data[i];
     let power = x;

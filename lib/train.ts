@@ -15,7 +15,7 @@
 import { defaultLoss, type Loss, loss as lossByName, type LossSpec } from "./losses";
 import { formatNumber } from "./format";
 import { accuracyKind } from "./metrics";
-import { isMatrix, type Matrix, sliceRows } from "./matrix";
+import { emptyMatrix, isMatrix, type Matrix, sliceRows, zerosLike } from "./matrix";
 import * as networkOps from "./network";
 import {
   type BatchBuffers,
@@ -630,14 +630,6 @@ function isConstant(Y: Matrix): boolean {
     for (let i = 1; i < Y.rows; i++) if (Y.data[i * Y.cols + j] !== Y.data[j]) return false;
   }
   return true;
-}
-
-function emptyMatrix(rows: number, cols: number): Matrix {
-  return { rows, cols, data: new Float64Array(rows * cols) };
-}
-
-function zerosLike(M: Matrix): Matrix {
-  return emptyMatrix(M.rows, M.cols);
 }
 
 function now(): number {

@@ -2,7 +2,7 @@
 // two inputs and two outputs with one-hot targets, XOR = 0 as y1 = [0, 1] and XOR = 1 as
 // y2 = [1, 0] (so the first output column is "XOR is 1"). Taught in notebooks/03-backprop.ipynb.
 
-import { type Matrix } from "./matrix";
+import { emptyMatrix } from "./matrix";
 import { createRng } from "./rng";
 import type { DataSet } from "./train";
 import { checkNumber } from "./validate";
@@ -36,8 +36,8 @@ export function xorCloud(n = 300, seed = 1): DataSet {
 
 function build(points: number[][]): DataSet {
   const n = points.length;
-  const X: Matrix = { rows: n, cols: 2, data: new Float64Array(2 * n) };
-  const Y: Matrix = { rows: n, cols: 2, data: new Float64Array(2 * n) };
+  const X = emptyMatrix(n, 2);
+  const Y = emptyMatrix(n, 2);
   points.forEach(([x1, x2], i) => {
     X.data[2 * i] = x1;
     X.data[2 * i + 1] = x2;
