@@ -5,6 +5,7 @@
 import type { Layout, PlotData } from "plotly.js";
 import { linspace } from "./data";
 import { displayBundle, formatNumber, newDisplayId } from "./display";
+import { checkNumber, checkOptionNames, describe } from "./validate";
 
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
@@ -31,6 +32,15 @@ function toArray(values: ArrayLike<number>): number[] {
 }
 
 function trace(s: Series): Partial<PlotData> {
+  if (typeof s !== "object" || s === null || !isNumbers(s.x) || !isNumbers(s.y)) {
+    throw new Error(`plot: a series must be { x, y } with arrays of numbers (got ${describe(s)}).`);
+  }
+  if (s.x.length !== s.y.length) {
+    const which = s.name === undefined ? "a series" : `series '${s.name}'`;
+    throw new Error(
+      `plot: ${which} has ${s.x.length} x values but ${s.y.length} y values; they must pair up.`,
+    );
+  }
   const t: Partial<PlotData> = {
     type: "scatter",
     x: toArray(s.x),
@@ -46,6 +56,28 @@ function trace(s: Series): Partial<PlotData> {
     t.yaxis = "y2";
   }
   return t;
+}
+
+function isNumbers(values: unknown): values is ArrayLike<number> {
+  return (
+    (Array.isArray(values) || ArrayBuffer.isView(values)) &&
+    Array.prototype.every.call(values, (v: unknown) => typeof v === "number")
+  );
+}
+
+/** Throws unless range is [low, high] with finite low < high. */
+function checkRange(where: string, name: string, range: unknown): [number, number] {
+  const ok =
+    Array.isArray(range) &&
+    range.length === 2 &&
+    range.every((v) => typeof v === "number" && Number.isFinite(v)) &&
+    range[0] < range[1];
+  if (!ok) {
+    throw new Error(
+      `${where}: ${name} must be [low, high] with low < high, e.g. [-5, 5] (got ${JSON.stringify(range) ?? describe(range)}).`,
+    );
+  }
+  return range as [number, number];
 }
 
 const baseLayout: Partial<Layout> = {
@@ -74,6 +106,8 @@ export function functionPlot(
   layout: Partial<Layout> = {},
   points = 201,
 ): Figure {
+  checkRange("functionPlot", "range", range);
+  checkNumber("functionPlot", "points", points, { integer: true, min: 2 });
   const x = linspace(range[0], range[1], points);
   return linePlot(
     functions.map(({ name, f, dash }) => ({ x, y: x.map(f), name, dash })),
@@ -171,11 +205,35 @@ export function decisionBoundary(
   samples: { X: readonly (readonly number[])[]; labels: readonly number[] },
   options: { range?: [[number, number], [number, number]]; steps?: number; title?: string } = {},
 ): Figure {
-  const [[x1min, x1max], [x2min, x2max]] = options.range ?? [
+  const where = "decisionBoundary";
+  if (typeof f !== "function") {
+    throw new Error(`${where}: f must be a function (x1, x2) => output (got ${describe(f)}).`);
+  }
+  checkOptionNames(where, options, ["range", "steps", "title"]);
+  const { X, labels } = samples;
+  if (!Array.isArray(X) || !Array.isArray(labels) || X.length !== labels.length) {
+    throw new Error(
+      `${where}: samples must be { X, labels } with one label per row of X (got ${describe(X)} and ${describe(labels)}).`,
+    );
+  }
+  const badRow = X.findIndex((r) => !Array.isArray(r) || r.length !== 2);
+  if (badRow >= 0) {
+    throw new Error(
+      `${where}: every row of X must be a point [x1, x2]; row ${badRow} is ${describe(X[badRow])}.`,
+    );
+  }
+  const range = options.range ?? [
     [-0.5, 1.5],
     [-0.5, 1.5],
   ];
-  const steps = options.steps ?? 60;
+  if (!Array.isArray(range) || range.length !== 2) {
+    throw new Error(
+      `${where}: range must be [[x1 low, x1 high], [x2 low, x2 high]] (got ${describe(range)}).`,
+    );
+  }
+  const [x1min, x1max] = checkRange(where, "range[0] (x1)", range[0]);
+  const [x2min, x2max] = checkRange(where, "range[1] (x2)", range[1]);
+  const steps = checkNumber(where, "steps", options.steps ?? 60, { integer: true, min: 2 });
   const x1 = linspace(x1min, x1max, steps);
   const x2 = linspace(x2min, x2max, steps);
   const z = x2.map((b) => x1.map((a) => f(a, b)));

@@ -1,6 +1,14 @@
 // lib/plot.ts builds plain-JSON Plotly figures and their text versions.
 import { describe, expect, it, vi } from "vitest";
-import { figureText, functionPlot, linePlot, lossPlot, PLOTLY_MIME, show } from "../../lib";
+import {
+  decisionBoundary,
+  figureText,
+  functionPlot,
+  linePlot,
+  lossPlot,
+  PLOTLY_MIME,
+  show,
+} from "../../lib";
 
 describe("plot figures", () => {
   it("copies typed arrays into plain arrays, so the figure survives JSON", () => {
@@ -46,5 +54,65 @@ describe("plot figures", () => {
       log.mockRestore();
     }
     expect(PLOTLY_MIME).toBe("application/vnd.plotly.v1+json");
+  });
+
+  it("decisionBoundary maps f over the range with the samples on top", () => {
+    const X = [
+      [0, 0],
+      [1, 1],
+    ];
+    const fig = decisionBoundary(
+      (a, b) => a + b,
+      { X, labels: [0, 1] },
+      {
+        range: [
+          [0, 1],
+          [0, 2],
+        ],
+        steps: 3,
+      },
+    );
+    expect(fig.data[0].z).toEqual([
+      [0, 0.5, 1],
+      [1, 1.5, 2],
+      [2, 2.5, 3],
+    ]);
+    expect(fig.data.slice(1).map((t) => t.name)).toEqual(["class 0", "class 1"]);
+  });
+
+  it("names bad input: unpaired x and y, a bad range, an unknown option, unlabelled samples", () => {
+    expect(() => linePlot([{ x: [0, 1, 2], y: [0, 1], name: "loss" }])).toThrow(
+      "series 'loss' has 3 x values but 2 y values",
+    );
+    expect(() => linePlot([{ x: [0, 1], y: ["a", "b"] as unknown as number[] }])).toThrow(
+      "a series must be { x, y } with arrays of numbers",
+    );
+    expect(() => functionPlot([{ name: "f", f: (z) => z }], [1, -1])).toThrow(
+      "functionPlot: range must be [low, high] with low < high",
+    );
+    expect(() => functionPlot([{ name: "f", f: (z) => z }], [0, 1], {}, 1)).toThrow(
+      "functionPlot: points",
+    );
+    const samples = { X: [[0, 0]], labels: [1] };
+    const f = (): number => 0;
+    expect(() => decisionBoundary(f, samples, { step: 10 } as never)).toThrow(
+      "decisionBoundary: unknown option 'step': did you mean 'steps'?",
+    );
+    expect(() => decisionBoundary(f, { X: [[0, 0]], labels: [] })).toThrow(
+      "one label per row of X",
+    );
+    expect(() => decisionBoundary(f, { X: [[0]], labels: [1] })).toThrow(
+      "row 0 is an array of length 1",
+    );
+    expect(() =>
+      decisionBoundary(f, samples, {
+        range: [
+          [0, 1],
+          [2, 2],
+        ],
+      }),
+    ).toThrow("range[1] (x2) must be [low, high] with low < high");
+    expect(() => decisionBoundary(f, samples, { steps: 1.5 })).toThrow("decisionBoundary: steps");
+    expect(() => decisionBoundary("f" as never, samples)).toThrow("f must be a function");
   });
 });
