@@ -41,6 +41,9 @@ function lastLines(text: string, n = 2): string {
   return lines.slice(-n).join(" | ");
 }
 
+/** The checks of the file being graded, in the order they run (flatChecks, computed once). */
+type FlatChecks = ReturnType<typeof flatChecks<unknown>>;
+
 interface Slot {
   status: CheckStatus;
   message: string;
@@ -62,10 +65,10 @@ export async function gradeFile(options: GradeFileOptions): Promise<FileResult> 
   }
   let next = slots.findIndex((s) => s === null);
   while (next >= 0) {
-    await runWorker(options, label, next, flat.length, scale, spec, slots);
+    await runWorker(options, label, next, flat, scale, slots);
     next = slots.findIndex((s) => s === null);
   }
-  return assemble(spec, label, slots as Slot[], performance.now() - started);
+  return assemble(spec, flat, label, slots as Slot[], performance.now() - started);
 }
 
 /** Runs checks from `start` in one worker, filling `slots`, until it finishes, hangs or dies. */
@@ -73,12 +76,11 @@ function runWorker(
   options: GradeFileOptions,
   label: string,
   start: number,
-  count: number,
+  flat: FlatChecks,
   scale: number,
-  spec: AnyExerciseFile,
   slots: (Slot | null)[],
 ): Promise<void> {
-  const flat = flatChecks(spec);
+  const count = flat.length;
   const args: ChildArgs = {
     checksFile: options.checksFile,
     moduleFile: options.moduleFile,
@@ -230,8 +232,13 @@ function formatSeconds(ms: number): string {
   return ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${Math.round(ms)} ms`;
 }
 
-function assemble(spec: AnyExerciseFile, label: string, slots: Slot[], ms: number): FileResult {
-  const flat = flatChecks(spec);
+function assemble(
+  spec: AnyExerciseFile,
+  flat: FlatChecks,
+  label: string,
+  slots: Slot[],
+  ms: number,
+): FileResult {
   const exercises: ExerciseResult[] = spec.exercises.map((exercise) => {
     const checks: CheckResult[] = flat
       .filter((entry) => entry.exercise === exercise)
