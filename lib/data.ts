@@ -3,7 +3,7 @@
 // `loadDataSet(name)` in datasets.ts reads those copies and `npm run data` regenerates them
 // byte for byte with `dataSetJson` below.
 
-import { emptyMatrix, isMatrix, type Matrix, shapeOf } from "./matrix";
+import { assertFinite, emptyMatrix, isMatrix, type Matrix, shapeOf } from "./matrix";
 import { createRng } from "./rng";
 import { checkNumber, describe } from "./validate";
 import type { DataSet } from "./train";
@@ -328,6 +328,7 @@ function columnOf(M: Matrix, j: number): number[] {
 function checkMatrix(where: string, X: Matrix): void {
   if (!isMatrix(X) || X.rows === 0)
     throw new Error(`${where}: X must be a non-empty Matrix (got ${describe(X)}).`);
+  assertFinite(X, `${where}: X`); // one NaN would make its whole column's min/max or mean NaN
 }
 
 function columnwise(
@@ -337,6 +338,7 @@ function columnwise(
   f: (v: number, j: number) => number,
 ): Matrix {
   if (!isMatrix(M)) throw new Error(`${where}: expected a Matrix (got ${describe(M)}).`);
+  assertFinite(M, where);
   if (M.cols !== cols) {
     throw new Error(
       `${where}: the scaling was fitted on ${cols} column(s) but this matrix is ${shapeOf(M)}.`,

@@ -8,7 +8,7 @@
 // checked: a mismatch throws an error that names both shapes.
 
 import { formatNumber } from "./format";
-import { checkNumber } from "./validate";
+import { checkNumber, describe } from "./validate";
 
 /** A rows×cols matrix stored row-major: element (i, j) is `data[i * cols + j]`. */
 export interface Matrix {
@@ -31,6 +31,7 @@ export function matrix(rows: number, cols: number, values?: ArrayLike<number>): 
         `matrix: a ${rows}×${cols} matrix needs ${rows * cols} values but got ${values.length}.`,
       );
     }
+    checkValues("matrix", values);
     M.data.set(values);
   }
   return M;
@@ -53,6 +54,7 @@ export function fromRows(rows: readonly (readonly number[])[]): Matrix {
       const got = Array.isArray(r) ? `${r.length} values` : "not an array";
       throw new Error(`fromRows: row ${i} has ${got} but row 0 has ${cols}; rows must be equal.`);
     }
+    checkValues(`fromRows: row ${i}`, r);
     for (let j = 0; j < cols; j++) M.data[i * cols + j] = r[j];
   }
   return M;
@@ -418,6 +420,19 @@ export function emptyMatrix(rows: number, cols: number): Matrix {
 /** emptyMatrix with M's shape. */
 export function zerosLike(M: Matrix): Matrix {
   return emptyMatrix(M.rows, M.cols);
+}
+
+/** Throws unless every value is a number: a Float64Array would store null as 0 and undefined or
+ * "3" as NaN or 3 without a word. (NaN and ±Infinity are numbers; training checks for them.) */
+function checkValues(where: string, values: ArrayLike<unknown>): void {
+  if (ArrayBuffer.isView(values)) return; // a typed array holds numbers only
+  for (let i = 0; i < values.length; i++) {
+    if (typeof values[i] !== "number") {
+      throw new Error(
+        `${where}: value ${i} is ${describe(values[i])}, not a number; fill in every value.`,
+      );
+    }
+  }
 }
 
 function checkDimension(where: string, name: string, n: number): void {

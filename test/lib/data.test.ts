@@ -166,6 +166,10 @@ describe("scaling", () => {
     expect(toRows(scaleTo(column([3, 3]), -1, 1).X)).toEqual([[0], [0]]); // constant column → middle
     expect(() => s.apply(column([1]))).toThrow(/fitted on 2 column\(s\) but this matrix is 1×1/);
     expect(() => scaleTo(X, 1, 0)).toThrow(/high must be > 1/);
+    // one NaN would turn its whole column into NaN
+    expect(() => scaleTo(column([1, Infinity, 3]))).toThrow(/scaleTo: X has Infinity at row 1/);
+    expect(() => normalize(column([1, NaN, 3]))).toThrow(/normalize: X has NaN at row 1/);
+    expect(() => s.apply(fromRows([[NaN, 1]]))).toThrow(/scaleTo.apply has NaN at row 0/);
   });
 
   it("normalize gives each column mean 0 and standard deviation 1", () => {

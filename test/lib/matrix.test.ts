@@ -97,6 +97,15 @@ describe("construction", () => {
     expect(() => matrix(2, 2, [1, 2, 3])).toThrow(/needs 4 values but got 3/);
     expect(() => get(zeros(2, 2), 2, 0)).toThrow(/outside a 2×2 matrix/);
     expect(() => sliceRows(zeros(2, 2), 1, 3)).toThrow(/past the last row/);
+    // a Float64Array would store these as 0, NaN and 3 without a word
+    expect(() =>
+      fromRows([
+        [1, null],
+        [2, 3],
+      ] as never),
+    ).toThrow(/fromRows: row 0: value 1 is null, not a number/);
+    expect(() => column([1, undefined] as never)).toThrow(/matrix: value 1 is undefined/);
+    expect(() => matrix(1, 2, [1, "3"] as never)).toThrow(/value 1 is '3', not a number/);
   });
 });
 
