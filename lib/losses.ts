@@ -124,6 +124,36 @@ export function defaultLoss(output: ActivationName): Loss {
   return halfMse;
 }
 
+/**
+ * Throws when a cross-entropy loss cannot apply: it needs outputs between 0 and 1 (a sigmoid or
+ * softmax output layer) and targets between 0 and 1 (classes as 0/1 or one-hot). Without this a
+ * sigmoid net on regression targets gets a negative loss that falls without bound, and an
+ * identity output a gradient of ~1e12, with no error.
+ */
+export function checkLossFits(
+  where: string,
+  lossFn: Loss,
+  output: string,
+  Y: Matrix,
+  name = "Y",
+): void {
+  if (lossFn !== binaryCrossEntropy && lossFn !== softmaxCrossEntropy) return;
+  if (output !== "sigmoid" && output !== "softmax") {
+    throw new Error(
+      `${where}: ${lossFn.name} needs outputs between 0 and 1 (a sigmoid or softmax output layer), ` +
+        `but the output layer is ${output}; for regression use halfMse.`,
+    );
+  }
+  const k = Y.data.findIndex((y) => !(y >= 0 && y <= 1));
+  if (k >= 0) {
+    throw new Error(
+      `${where}: ${lossFn.name} needs targets between 0 and 1 (classes as 0/1 or one-hot), but ` +
+        `${name} has ${Y.data[k]} at row ${Math.floor(k / Y.cols)}, column ${k % Y.cols}; for ` +
+        `regression use an identity output with halfMse (mlp's default output).`,
+    );
+  }
+}
+
 function checkPair(where: string, A: Matrix, Y: Matrix): void {
   if (A.rows !== Y.rows || A.cols !== Y.cols) {
     throw new Error(

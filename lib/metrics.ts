@@ -33,11 +33,15 @@ export function r2Accuracy(A: Matrix, Y: Matrix): number {
 }
 
 /** The fraction of samples classified correctly: with one output column, a ≥ 0.5 means class 1;
- * with several, the class is the column with the largest value (arg-max), in A and in Y. */
+ * with several, the class is the column with the largest value (arg-max), in A and in Y — one
+ * class per sample, as with one-hot targets (several independent yes/no outputs are not scored
+ * this way). NaN when an output is NaN: a diverged net has no accuracy (NaN ≥ 0.5 is false, which
+ * would otherwise count as class 0). */
 export function classificationAccuracy(A: Matrix, Y: Matrix): number {
   checkPair("classificationAccuracy", A, Y);
   const m = Y.rows;
   const p = Y.cols;
+  for (let k = 0; k < A.data.length; k++) if (Number.isNaN(A.data[k])) return NaN;
   let correct = 0;
   for (let i = 0; i < m; i++) {
     if (p === 1) {

@@ -15,7 +15,14 @@ import {
   sigmoid,
 } from "./activations";
 import { initNames, type InitName, initWeights } from "./init";
-import { defaultLoss, halfMse, type Loss, loss as lossByName, type LossSpec } from "./losses";
+import {
+  checkLossFits,
+  defaultLoss,
+  halfMse,
+  type Loss,
+  loss as lossByName,
+  type LossSpec,
+} from "./losses";
 import * as matrixOps from "./matrix";
 import { assertFinite, copy, emptyMatrix, isMatrix, type Matrix, shapeOf } from "./matrix";
 import { createRng } from "./rng";
@@ -76,17 +83,11 @@ export function mlp(sizes: number[], options: MlpOptions = {}): Network {
       .map((_, l) => (l === layers - 1 ? (options.output ?? "identity") : hidden));
   }
   const activations = specs.map((s) => activation(s));
-  activations.forEach((f, l) => {
-    if (f.name === "softmax" && l !== layers - 1) {
-      throw new Error(
-        `mlp: softmax can only be the output layer (it is layer ${l + 1} of ${layers}); ` +
-          `use sigmoid, tanh or relu for hidden layers.`,
-      );
-    }
-  });
+  checkSoftmax("mlp", sizes, activations);
   const init = options.init ?? "xavier";
   if (!initNames.includes(init)) throw unknownName("init", init, initNames);
-  const rng = createRng(options.seed ?? 1);
+  const seed = checkNumber("mlp", "seed", options.seed ?? 1, seedRule, "Use e.g. 1 or 2024.");
+  const rng = createRng(seed);
   const W: Matrix[] = [];
   const B: Matrix[] = [];
   for (let l = 0; l < layers; l++) {
@@ -165,11 +166,16 @@ export function loadNetwork(saved: SavedNetwork): Network {
       throw bad(`${key} must have ${layers} entries`);
     }
   }
-  const activations = saved.activations.map(({ name, alpha }) => {
+  const activations = saved.activations.map((entry, l) => {
+    if (typeof entry !== "object" || entry === null || typeof entry.name !== "string") {
+      throw bad(`activation ${l + 1} must be { name } (got ${describe(entry)})`);
+    }
+    const { name, alpha } = entry;
     if (name === "leakyRelu" && alpha !== undefined) return leakyRelu(alpha);
     if (name === "elu" && alpha !== undefined) return elu(alpha);
     return activation(name);
   });
+  checkSoftmax("loadNetwork", sizes, activations);
   const W = saved.W.map((rows, l) => {
     const M = emptyMatrix(sizes[l], sizes[l + 1]);
     if (!Array.isArray(rows) || rows.length !== sizes[l])
@@ -286,6 +292,7 @@ export function backward(
     }
   });
   checkTargets("backward", net, Y, m);
+  checkLossFits("backward", lossFn, outputActivation(net).name, Y);
   const dA = net.W.map((W) => emptyMatrix(m, W.cols));
   const dZ = net.W.map((W) => emptyMatrix(m, W.cols));
   const dW = net.W.map((W) => emptyMatrix(W.rows, W.cols));
@@ -568,6 +575,33 @@ export function checkNetwork(where: string, net: Network): void {
       );
     }
   }
+}
+
+/** A seed is any safe integer (createRng's rule, checked here under the caller's name). */
+export const seedRule = {
+  integer: true,
+  min: -Number.MAX_SAFE_INTEGER,
+  max: Number.MAX_SAFE_INTEGER,
+};
+
+/** Softmax only as the output layer, and over at least two units (over one it is always 1). */
+function checkSoftmax(where: string, sizes: readonly number[], activations: Activation[]): void {
+  const layers = sizes.length - 1;
+  activations.forEach((f, l) => {
+    if (f.name !== "softmax") return;
+    if (l !== layers - 1) {
+      throw new Error(
+        `${where}: softmax can only be the output layer (it is layer ${l + 1} of ${layers}); ` +
+          `use sigmoid, tanh or relu for hidden layers.`,
+      );
+    }
+    if (sizes[layers] < 2) {
+      throw new Error(
+        `${where}: softmax over 1 output is always 1, so nothing can be learned; use sigmoid ` +
+          `for one yes/no output, or one softmax output per class (at least 2).`,
+      );
+    }
+  });
 }
 
 /** Throws unless X has one column per network input and finite values. */

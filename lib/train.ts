@@ -12,7 +12,7 @@
 // can start from the same initial weights (the lecture's create_new = False). Every buffer is
 // allocated before the first epoch; the loop itself allocates nothing.
 
-import { defaultLoss, type Loss, loss as lossByName, type LossSpec } from "./losses";
+import { checkLossFits, defaultLoss, type Loss, loss as lossByName, type LossSpec } from "./losses";
 import { formatNumber } from "./format";
 import { accuracyKind } from "./metrics";
 import { emptyMatrix, isMatrix, type Matrix, sliceRows, zerosLike } from "./matrix";
@@ -24,6 +24,7 @@ import {
   checkTargets,
   copyNetwork,
   isLectureNet,
+  seedRule,
   l2Penalty,
   type Network,
   outputActivation,
@@ -54,7 +55,8 @@ export interface TrainOptions {
   /** Epochs between checks (default 1; the course's curves use 50). */
   checkEvery?: number;
   /** The fraction of the training set, from its start, held out for validation (default 0.1, as in
-   * the course; 0 when the set has fewer than 10 samples), or a separate DataSet; 0 = none. */
+   * the course; 0 when the set has fewer than 20 samples, where a tenth would be a single sample), or
+   * a separate DataSet; 0 = none. */
   validation?: number | DataSet;
   /** Default: the loss that goes with the output activation (identity → halfMse, sigmoid →
    * binaryCrossEntropy, softmax → softmaxCrossEntropy). */
@@ -81,7 +83,8 @@ export interface Check {
   epoch: number;
   /** Mini-batch steps so far. */
   iteration: number;
-  /** The learning rate in use. */
+  /** The learning rate at this point: the one the next mini-batch step uses (with decay,
+   * eta · rate^(iteration / steps)). */
   eta: number;
   /** Loss over the whole training set (without the validation samples), with the current weights. */
   trainLoss: number;
@@ -198,6 +201,7 @@ export function evaluate(
   checkDataSet("evaluate", net, data, "data");
   const lossFn =
     options.loss === undefined ? defaultLoss(outputActivation(net).name) : lossByName(options.loss);
+  checkLossFits("evaluate", lossFn, outputActivation(net).name, data.Y, "data.Y");
   const l2 = checkNumber("evaluate", "l2", options.l2 ?? 0, { min: 0 });
   const buffers = createBuffers(net, data.X.rows);
   forwardInto(net, data.X, buffers.Z, buffers.A);
@@ -270,7 +274,7 @@ function prepare(where: string, net0: Network, data: DataSet, options: TrainOpti
     min: 1,
   });
   const l2 = checkNumber(where, "l2", options.l2 ?? 0, { min: 0 });
-  const seed = checkNumber(where, "seed", options.seed ?? 1, { integer: true });
+  const seed = checkNumber(where, "seed", options.seed ?? 1, seedRule, "Use e.g. 1 or 2024.");
   const maxLoss = options.maxLoss ?? Infinity;
   if (typeof maxLoss !== "number" || !(maxLoss > 0)) {
     throw new Error(`${where}: maxLoss must be a number > 0 (got ${describe(maxLoss)}).`);
@@ -294,7 +298,7 @@ function prepare(where: string, net0: Network, data: DataSet, options: TrainOpti
   }
 
   // Validation: the first fraction of the training set (the course's first 10%), or a separate set.
-  const validationOption = options.validation ?? (n >= 10 ? 0.1 : 0);
+  const validationOption = options.validation ?? (n >= 20 ? 0.1 : 0);
   let trainSet = data;
   let validationSet: DataSet | null = null;
   if (typeof validationOption === "number") {
@@ -340,12 +344,21 @@ function prepare(where: string, net0: Network, data: DataSet, options: TrainOpti
     options.loss === undefined
       ? defaultLoss(outputActivation(net0).name)
       : lossByName(options.loss);
+  checkLossFits(where, lossFn, outputActivation(net0).name, trainSet.Y, "data.Y");
+  if (validationSet)
+    checkLossFits(where, lossFn, outputActivation(net0).name, validationSet.Y, "validation.Y");
   const kind = accuracyKind(outputActivation(net0).name);
   if (kind.name === "r2") {
     for (const [name, set] of [
       ["training", trainSet],
       ["validation", validationSet],
     ] as const) {
+      if (set && set.Y.rows === 1) {
+        throw new Error(
+          `${where}: the ${name} set has only 1 sample, and R² (the accuracy) needs targets that ` +
+            `vary; use a larger validation fraction, or validation: 0 to train without one.`,
+        );
+      }
       if (set && isConstant(set.Y)) {
         throw new Error(
           `${where}: every target in the ${name} set is the same, so R² (the accuracy) is undefined; ` +

@@ -161,5 +161,8 @@ describe("metrics", () => {
       ),
     ).toBe(0.5);
     expect(() => classificationAccuracy(A, zeros(2, 2))).toThrow(/A is 2×3 but Y is 2×2/);
+    // a diverged net's NaN outputs are not "class 0"
+    const nan = fromRows([[NaN], [0.9], [0.1], [0.2]]);
+    expect(classificationAccuracy(nan, fromRows([[0], [1], [0], [0]]))).toBeNaN();
   });
 });

@@ -134,6 +134,27 @@ describe("mlp", () => {
     expect(() => mlp([1, 4, 1], { hiden: "tanh" } as never)).toThrow(
       /unknown option 'hiden': did you mean 'hidden'\?/,
     );
+    expect(() => mlp([2, 3, 1], { output: "softmax" })).toThrow(
+      /mlp: softmax over 1 output is always 1/,
+    );
+    expect(() => mlp([1, 2, 1], { seed: 1.5 })).toThrow(/^mlp: seed must be a whole number/);
+    expect(() => mlp([1, 2, 1], { seed: 2 ** 60 })).toThrow(/^mlp: seed must be ≤/);
+  });
+
+  it("loadNetwork checks each activation entry and where softmax may go", () => {
+    const saved = saveNetwork(mlp([1, 2, 2], { output: "softmax" }));
+    expect(loadNetwork(saved).activations[1].name).toBe("softmax");
+    expect(() =>
+      loadNetwork({ ...saved, activations: [null, saved.activations[1]] } as never),
+    ).toThrow(/loadNetwork: activation 1 must be \{ name \} \(got null\)/);
+    const hiddenSoftmax = { ...saved, activations: [saved.activations[1], saved.activations[1]] };
+    expect(() => loadNetwork(hiddenSoftmax)).toThrow(
+      /loadNetwork: softmax can only be the output layer/,
+    );
+    const one = saveNetwork(mlp([1, 2, 1]));
+    expect(() =>
+      loadNetwork({ ...one, activations: [one.activations[0], { name: "softmax" }] }),
+    ).toThrow(/softmax over 1 output is always 1/);
   });
 });
 
@@ -260,6 +281,20 @@ describe("backward", () => {
     expect(() => backward(net, pass, column([1, 2, 3]), undefined, { l2: -1 })).toThrow(
       /l2 must be ≥ 0/,
     );
+  });
+
+  it("refuses a cross-entropy loss without probabilities: an identity output or targets outside [0, 1]", () => {
+    const regression = mlp([1, 4, 1]);
+    const pass = forward(regression, column([1, 2, 3]));
+    expect(() => backward(regression, pass, column([0, 1, 0]), "binaryCrossEntropy")).toThrow(
+      /backward: binaryCrossEntropy needs outputs between 0 and 1 .* but the output layer is identity/,
+    );
+    const classifier = mlp([1, 4, 1], { output: "sigmoid" });
+    const cpass = forward(classifier, column([1, 2, 3]));
+    expect(() => backward(classifier, cpass, column([0, 2, 1]))).toThrow(
+      /binaryCrossEntropy needs targets between 0 and 1 .* Y has 2 at row 1, column 0/,
+    );
+    expect(() => backward(classifier, cpass, column([0, 1, 1]))).not.toThrow();
   });
 });
 

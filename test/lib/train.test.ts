@@ -117,6 +117,14 @@ describe("train", () => {
     expect(result.final.validationLoss).toBe(evaluate(result.net, validation).loss);
     expect(result.final.validationAccuracy).toBe(evaluate(result.net, validation).accuracy);
     expect(result.final.trainLoss).toBe(evaluate(result.net, rest).loss);
+    // below 20 samples a tenth would be a single sample (no R²): no split unless asked for
+    const few = (n: number): DataSet => ({
+      X: sliceRows(sine.train.X, 0, n),
+      Y: sliceRows(sine.train.Y, 0, n),
+    });
+    const options = { eta: 0.5, batchSize: 2, maxEpoch: 1 };
+    expect(train(mlp([1, 2, 1]), few(19), options).options.validationSamples).toBe(0);
+    expect(train(mlp([1, 2, 1]), few(20), options).options.validationSamples).toBe(2);
     // a separate validation set, or none
     const separate = train(mlp([1, 4, 1]), sine.train, {
       eta: 0.5,
@@ -243,7 +251,7 @@ describe("train", () => {
     });
     expect(result.options.loss).toBe("binaryCrossEntropy");
     expect(result.options.accuracy).toBe("classification");
-    expect(result.options.validationSamples).toBe(0); // fewer than 10 samples: no split
+    expect(result.options.validationSamples).toBe(0); // fewer than 20 samples: no split
     expect(result.final.trainAccuracy).toBe(1);
   });
 
@@ -367,6 +375,26 @@ describe("train rejects bad input with a message that names the problem", () => 
       /every target in the training set is the same/,
     ],
     ["not a network", () => train({} as never, data, ok), /net must be a Network/],
+    [
+      "a sigmoid output (binary cross-entropy) on regression targets",
+      () => train(mlp([1, 4, 1], { output: "sigmoid" }), sine.train, ok),
+      /train: binaryCrossEntropy needs targets between 0 and 1 .* data.Y has -?0\.\d+ at row/,
+    ],
+    [
+      "a validation set of one sample, given as a fraction (R² needs targets that vary)",
+      () =>
+        train(
+          net,
+          { X: column([1, 2, 3, 4]), Y: column([1, 2, 3, 4]) },
+          { ...ok, batchSize: 1, validation: 0.25 },
+        ),
+      /the validation set has only 1 sample/,
+    ],
+    [
+      "a seed that is not a safe integer",
+      () => train(net, data, { ...ok, seed: 2 ** 60 }),
+      /^train: seed must be ≤/,
+    ],
   ];
   for (const [name, run, message] of cases) {
     it(name, () => expect(run).toThrow(message));
