@@ -428,8 +428,11 @@ export const checks = defineExercises<M>({
           run: (m) => expectTrained(m, X2, OR, 0.5, 100),
         },
         {
-          name: "three inputs: x1 OR (x2 AND x3), and the defaults eta = 1, maxEpoch = 100",
-          run: (m) => expectTrained(m, X3, T3, undefined, undefined),
+          name: "three inputs: x1 OR (x2 AND x3), and the defaults eta = 1, maxEpoch = 100 (XOR uses all 100)",
+          run: (m) => {
+            expectTrained(m, X3, T3, undefined, undefined);
+            expectTrained(m, X2, XOR, undefined, undefined);
+          },
         },
         {
           name: "stops after maxEpoch passes (AND with maxEpoch 3)",
@@ -463,7 +466,7 @@ export const checks = defineExercises<M>({
           },
         },
         {
-          name: "OR with eta 0.25, and three inputs",
+          name: "OR with eta 0.25 (from w = 0, b = 0 the answers do not depend on eta: the same report as with 1), and three inputs",
           run: (m) => {
             expectReport(m, X2, OR, 10, 0.25);
             expectReport(m, X3, T3, 50);

@@ -14,6 +14,7 @@ import {
   linspace,
   randomPoints,
   seededRandom,
+  show,
 } from "../../scripts/grader/expect";
 import type * as Activations from "../../solutions/02-activations";
 
@@ -119,6 +120,20 @@ export const checks = defineExercises<M>({
               rel: 0,
               hint: "step returns exactly 1 (z ≥ 0) or 0 (z < 0)",
             }),
+        },
+        {
+          name: "step(0) = 1: z = 0 counts as 'at least 0'",
+          run: (m) => {
+            const got = m.step(0);
+            if (got !== 1) {
+              fail(
+                "step(0)",
+                "1",
+                show(got),
+                "the step answers 1 for z ≥ 0, so exactly 0 gives 1 (the perceptron's rule in 01.2)",
+              );
+            }
+          },
         },
         {
           name: "stepDerivative: the slope away from z = 0",
@@ -593,6 +608,23 @@ export const checks = defineExercises<M>({
               m.stepsToTarget(def.sigmoid, slope.sigmoid, -1),
               0,
             );
+          },
+        },
+        {
+          name: "the default limit is maxSteps = 10,000: from a = 0.999 the lecture's descent takes 5067 steps",
+          run: (m) => {
+            const what = "stepsToTarget(sigmoid, sigmoidDerivative, Math.log(999))";
+            const want = countSteps(def.sigmoid, slope.sigmoid, Math.log(999));
+            const got = m.stepsToTarget(def.sigmoid, slope.sigmoid, Math.log(999));
+            if (got === Infinity) {
+              fail(
+                what,
+                String(want),
+                "Infinity",
+                "it stopped too early: without a maxSteps argument the limit is 10,000 steps",
+              );
+            }
+            expectSteps(what, got, want);
           },
         },
         {
