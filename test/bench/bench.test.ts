@@ -72,8 +72,13 @@ describe("bench building blocks", () => {
   });
 
   const numpy = findNumpy();
-  it.skipIf("missing" in numpy)("trains with the course-style NumPy code", async () => {
-    if ("missing" in numpy) return;
+  it("trains with the course-style NumPy code", async (ctx) => {
+    if ("missing" in numpy) {
+      // setup installs NumPy into the course's Python; in CI its absence is a failure, not a skip
+      if (process.env.CI === "true") throw new Error(`CI=true but ${numpy.missing}`);
+      ctx.skip(numpy.missing);
+      return;
+    }
     const server = new NumpyServer(numpy.python);
     try {
       const trainer = await numpyTrainer(server, initialNet(3), data);

@@ -58,6 +58,18 @@ describe("type checks", () => {
       return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
     });
     expect(diagnostics).toEqual([]);
-    expect(files.length).toBeGreaterThan(0);
+    // every exercise file and its solution was in the program, and the notebook grader
+    const names = files.map((f) => f.replace(root + "/", ""));
+    for (const ref of [
+      "01-perceptron",
+      "02-activations",
+      "03-backprop",
+      "04-sine-fit",
+      "05-hyperparameters",
+    ]) {
+      expect(names).toContain(`exercises/${ref}.ts`);
+      expect(names).toContain(`solutions/${ref}.ts`);
+    }
+    expect(names).toContain("scripts/grader/notebook.ts");
   });
 });

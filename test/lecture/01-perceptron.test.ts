@@ -62,6 +62,7 @@ describe("seed 001: XOR has no separating line", () => {
   it("the perceptron never converges on XOR: it loops from epoch 2 on", () => {
     const run = trainPerceptron(X, XOR, { maxEpoch: 1000 });
     expect(run.converged).toBe(false);
+    expect(run.errorsPerEpoch).toHaveLength(1000);
     expect(run.errorsPerEpoch.every((e) => e > 0)).toBe(true);
     expect(solution.convergenceReport(X, XOR, 20)).toEqual({
       converged: false,

@@ -53,8 +53,10 @@ describe("trainPerceptron", () => {
     const xor = trainPerceptron(X, [0, 1, 1, 0], { maxEpoch: 30 });
     expect(xor.converged).toBe(false);
     expect(xor.epochs).toBe(30);
+    expect(xor.errorsPerEpoch).toHaveLength(30);
     expect(xor.errorsPerEpoch.every((e) => e > 0)).toBe(true);
     const ends = xor.steps.filter((s) => s.sample === 3).map((s) => [...s.w, s.b]);
+    expect(ends).toHaveLength(30); // one end-of-epoch state per epoch
     for (let e = 2; e < 30; e++) expect(ends[e]).toEqual(ends[1]);
   });
 

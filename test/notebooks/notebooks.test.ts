@@ -94,6 +94,7 @@ describe("plots render in JupyterLab, in a real browser", () => {
       const executed = join(executedDir, basename(path));
       expect(existsSync(executed), `${executed} (from the headless run)`).toBe(true);
       const expected = plotlyOutputCount(executed);
+      expect(expected, `${basename(path)}: plots in the executed notebook`).toBeGreaterThan(0);
       const result = await lab.openCopy(executed);
       await lab.screenshot(join(screenshots, `${basename(path, ".ipynb")}.png`));
       // One picture per plot for a person to look at (all of them with NN_SCREENSHOT_PLOTS=all).
