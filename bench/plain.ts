@@ -101,15 +101,15 @@ export function fusedReference(
         const w1 = W1[j];
         const b1 = B1[j];
         const w2 = W2[j];
-        const v1 = W1[j + 1];
-        const c1 = B1[j + 1];
-        const v2 = W2[j + 1];
+        const w1Next = W1[j + 1];
+        const b1Next = B1[j + 1];
+        const w2Next = W2[j + 1];
         for (let i = 0; i < m; i++) {
           const a = 1 / (1 + exp(-(b1 + x[i] * w1)));
-          const a2 = 1 / (1 + exp(-(c1 + x[i] * v1)));
+          const aNext = 1 / (1 + exp(-(b1Next + x[i] * w1Next)));
           A1[i * H + j] = a;
-          A1[i * H + j + 1] = a2;
-          dZ2[i] = dZ2[i] + a * w2 + a2 * v2;
+          A1[i * H + j + 1] = aNext;
+          dZ2[i] = dZ2[i] + a * w2 + aNext * w2Next;
         }
       }
       if (j < H) {
@@ -130,35 +130,35 @@ export function fusedReference(
       }
       for (j = 0; j < H; j += 2) {
         const pair = j + 1 < H;
-        const jb = pair ? j + 1 : j;
+        const jNext = pair ? j + 1 : j;
         const w2 = W2[j];
-        const v2 = W2[jb];
+        const w2Next = W2[jNext];
         let sumW2 = 0;
         let sumW1 = 0;
         let sumB1 = 0;
-        let tW2 = 0;
-        let tW1 = 0;
-        let tB1 = 0;
+        let sumW2Next = 0;
+        let sumW1Next = 0;
+        let sumB1Next = 0;
         for (let i = 0; i < m; i++) {
           const a = A1[i * H + j];
-          const a2 = A1[i * H + jb];
+          const aNext = A1[i * H + jNext];
           const d = dZ2[i];
           const dZ1 = d * w2 * a * (1 - a);
-          const dZ1b = d * v2 * a2 * (1 - a2);
+          const dZ1Next = d * w2Next * aNext * (1 - aNext);
           sumW2 += a * d;
-          tW2 += a2 * d;
+          sumW2Next += aNext * d;
           sumW1 += x[i] * dZ1;
-          tW1 += x[i] * dZ1b;
+          sumW1Next += x[i] * dZ1Next;
           sumB1 += dZ1;
-          tB1 += dZ1b;
+          sumB1Next += dZ1Next;
         }
         W1[j] -= eta * (sumW1 / m);
         B1[j] -= eta * (sumB1 / m);
         W2[j] -= eta * (sumW2 / m);
         if (pair) {
-          W1[jb] -= eta * (tW1 / m);
-          B1[jb] -= eta * (tB1 / m);
-          W2[jb] -= eta * (tW2 / m);
+          W1[jNext] -= eta * (sumW1Next / m);
+          B1[jNext] -= eta * (sumB1Next / m);
+          W2[jNext] -= eta * (sumW2Next / m);
         }
       }
       B2[0] -= eta * (sumDZ2 / m);

@@ -133,7 +133,7 @@ export function defaultLoss(output: ActivationName): Loss {
 export function checkLossFits(
   where: string,
   lossFn: Loss,
-  output: string,
+  output: ActivationName,
   Y: Matrix,
   name = "Y",
 ): void {

@@ -25,7 +25,7 @@ import {
 } from "./losses";
 import * as matrixOps from "./matrix";
 import { assertFinite, copy, emptyMatrix, isMatrix, type Matrix, shapeOf } from "./matrix";
-import { createRng } from "./rng";
+import { createRng, seedRule } from "./rng";
 import { checkNumber, checkOptionNames, describe, unknownName } from "./validate";
 
 // The training loop's matrix operations as module-local constants. Some loaders (tsx, vitest)
@@ -426,15 +426,15 @@ export function lectureNetForward(
     const w1 = W1[j];
     const b1 = B1[j];
     const w2 = W2[j];
-    const v1 = W1[j + 1]; // unit j + 1
-    const c1 = B1[j + 1];
-    const v2 = W2[j + 1];
+    const w1Next = W1[j + 1]; // unit j + 1, the next one
+    const b1Next = B1[j + 1];
+    const w2Next = W2[j + 1];
     for (let i = 0; i < m; i++) {
       const a = sigmoidF(b1 + x[i] * w1); // A1_ij = sigmoid(Z1_ij)
-      const a2 = sigmoidF(c1 + x[i] * v1);
+      const aNext = sigmoidF(b1Next + x[i] * w1Next);
       A1[i * H + j] = a;
-      A1[i * H + j + 1] = a2;
-      Z2[i] = Z2[i] + a * w2 + a2 * v2;
+      A1[i * H + j + 1] = aNext;
+      Z2[i] = Z2[i] + a * w2 + aNext * w2Next;
     }
   }
   if (j < H) {
@@ -493,35 +493,35 @@ export function lectureNetGradients(
   // pass; when H is odd the last pass takes unit j twice and writes it once.
   for (let j = 0; j < H; j += 2) {
     const pair = j + 1 < H;
-    const jb = pair ? j + 1 : j;
+    const jNext = pair ? j + 1 : j;
     const w2 = W2[j];
-    const v2 = W2[jb];
+    const w2Next = W2[jNext];
     let sumW2 = 0;
     let sumW1 = 0;
     let sumB1 = 0;
-    let tW2 = 0; // the same three sums for unit jb
-    let tW1 = 0;
-    let tB1 = 0;
+    let sumW2Next = 0; // the same three sums for unit jNext
+    let sumW1Next = 0;
+    let sumB1Next = 0;
     for (let i = 0; i < m; i++) {
       const a = A1[i * H + j];
-      const a2 = A1[i * H + jb];
+      const aNext = A1[i * H + jNext];
       const d = dZ2[i];
       const dZ1 = d * w2 * a * (1 - a);
-      const dZ1b = d * v2 * a2 * (1 - a2);
+      const dZ1Next = d * w2Next * aNext * (1 - aNext);
       sumW2 += a * d;
-      tW2 += a2 * d;
+      sumW2Next += aNext * d;
       sumW1 += x[i] * dZ1;
-      tW1 += x[i] * dZ1b;
+      sumW1Next += x[i] * dZ1Next;
       sumB1 += dZ1;
-      tB1 += dZ1b;
+      sumB1Next += dZ1Next;
     }
     dW1[j] = lambda > 0 ? sumW1 / m + k * W1[j] : sumW1 / m;
     dB1[j] = sumB1 / m;
     dW2[j] = lambda > 0 ? sumW2 / m + k * w2 : sumW2 / m;
     if (pair) {
-      dW1[jb] = lambda > 0 ? tW1 / m + k * W1[jb] : tW1 / m;
-      dB1[jb] = tB1 / m;
-      dW2[jb] = lambda > 0 ? tW2 / m + k * v2 : tW2 / m;
+      dW1[jNext] = lambda > 0 ? sumW1Next / m + k * W1[jNext] : sumW1Next / m;
+      dB1[jNext] = sumB1Next / m;
+      dW2[jNext] = lambda > 0 ? sumW2Next / m + k * w2Next : sumW2Next / m;
     }
   }
 }
@@ -576,13 +576,6 @@ export function checkNetwork(where: string, net: Network): void {
     }
   }
 }
-
-/** A seed is any safe integer (createRng's rule, checked here under the caller's name). */
-export const seedRule = {
-  integer: true,
-  min: -Number.MAX_SAFE_INTEGER,
-  max: Number.MAX_SAFE_INTEGER,
-};
 
 /** Softmax only as the output layer, and over at least two units (over one it is always 1). */
 function checkSoftmax(where: string, sizes: readonly number[], activations: Activation[]): void {

@@ -42,6 +42,14 @@ function splitmix32(state: number): number {
  */
 export type RngState = Int32Array;
 
+/** A seed is any safe integer: the rule for functions that check a seed under their own name
+ * before calling createRng (mlp, train). */
+export const seedRule = {
+  integer: true,
+  min: -Number.MAX_SAFE_INTEGER,
+  max: Number.MAX_SAFE_INTEGER,
+};
+
 /** sfc32's state for `seed`: splitmix32 fills the four words, then 15 steps let it forget how
  * similar seeds started. */
 export function seedState(seed: number): RngState {

@@ -24,13 +24,12 @@ import {
   checkTargets,
   copyNetwork,
   isLectureNet,
-  seedRule,
   l2Penalty,
   type Network,
   outputActivation,
 } from "./network";
 import { createOptimizer, decayedEta, type Optimizer, type OptimizerSpec } from "./optimizers";
-import { type RngState, seedState, shuffleInPlace } from "./rng";
+import { type RngState, seedRule, seedState, shuffleInPlace } from "./rng";
 import { checkNumber, checkOptionNames, describe } from "./validate";
 
 // Module-local names for the hot loop's calls (see the note in network.ts).
@@ -340,20 +339,17 @@ function prepare(where: string, net0: Network, data: DataSet, options: TrainOpti
     );
   }
 
-  const lossFn =
-    options.loss === undefined
-      ? defaultLoss(outputActivation(net0).name)
-      : lossByName(options.loss);
-  checkLossFits(where, lossFn, outputActivation(net0).name, trainSet.Y, "data.Y");
-  if (validationSet)
-    checkLossFits(where, lossFn, outputActivation(net0).name, validationSet.Y, "validation.Y");
-  const kind = accuracyKind(outputActivation(net0).name);
+  const output = outputActivation(net0).name;
+  const lossFn = options.loss === undefined ? defaultLoss(output) : lossByName(options.loss);
+  checkLossFits(where, lossFn, output, trainSet.Y, "data.Y");
+  if (validationSet) checkLossFits(where, lossFn, output, validationSet.Y, "validation.Y");
+  const kind = accuracyKind(output);
   if (kind.name === "r2") {
     for (const [name, set] of [
       ["training", trainSet],
       ["validation", validationSet],
     ] as const) {
-      if (set && set.Y.rows === 1) {
+      if (name === "validation" && set && set.Y.rows === 1) {
         throw new Error(
           `${where}: the ${name} set has only 1 sample, and R² (the accuracy) needs targets that ` +
             `vary; use a larger validation fraction, or validation: 0 to train without one.`,

@@ -169,18 +169,21 @@ describe("ai-edu §10.3: the lecturer's 2-2-1 XOR run (lecture: 5900 epochs, val
   });
 });
 
+/** The notebook's settings for the 300-point XOR cloud (sections seed 001 and seed 002). */
+const cloudSettings = {
+  eta: 10,
+  batchSize: 50,
+  maxEpoch: 1000,
+  validation: 0,
+  loss: "halfMse" as const,
+  l2: 0.001,
+  checkEvery: 10,
+};
+
 describe("seed 001: 3 vs 50 hidden units on the article's 300 XOR points", () => {
   it("3 units reach about 79%, 50 units 99.7%", () => {
     const cloud = xorCloud(300);
-    const settings = {
-      eta: 10,
-      batchSize: 50,
-      maxEpoch: 1000,
-      validation: 0,
-      loss: "halfMse" as const,
-      l2: 0.001,
-      checkEvery: 10,
-    };
+    const settings = cloudSettings;
     const three = train(mlp([2, 3, 2], { output: "sigmoid" }), cloud, settings);
     const fifty = train(mlp([2, 50, 2], { output: "sigmoid" }), cloud, settings);
     expect(three.final.trainAccuracy).toBeGreaterThan(0.7);
@@ -249,15 +252,7 @@ describe("seed 001: too high a learning rate for 50 units", () => {
 });
 
 describe("seed 002: preparing the data", () => {
-  const settings = {
-    eta: 10,
-    batchSize: 50,
-    maxEpoch: 1000,
-    validation: 0,
-    loss: "halfMse" as const,
-    l2: 0.001,
-    checkEvery: 10,
-  };
+  const settings = cloudSettings;
   const slope = (net: Network, X: DataSet["X"]) =>
     mean(map(forward(net, X).A1, (a) => a * (1 - a)));
 

@@ -3,8 +3,10 @@
 import { expect } from "vitest";
 import {
   type ActivationSpec,
+  binaryCrossEntropy,
   createRng,
   forward,
+  halfMse,
   l2Penalty,
   type Loss,
   type Matrix,
@@ -12,6 +14,7 @@ import {
   mlp,
   type Network,
   type Rng,
+  softmaxCrossEntropy,
 } from "../../lib";
 
 /** A rows×cols matrix of uniform values in [low, high). */
@@ -30,6 +33,28 @@ export function randomDistributions(rng: Rng, rows: number, cols: number): Matri
     for (let j = 0; j < cols; j++) M.data[i * cols + j] /= s;
   }
   return M;
+}
+
+/** One random (A, Y) pair for each loss, inside its domain: any A and Y for halfMse,
+ * probabilities for binary cross-entropy, rows of distributions (n + 1 classes) for softmax's. */
+export function randomLossCases(
+  rng: Rng,
+  m: number,
+  n: number,
+): { f: Loss; A: Matrix; Y: Matrix }[] {
+  return [
+    { f: halfMse, A: randomMatrix(rng, m, n, -2, 2), Y: randomMatrix(rng, m, n, -2, 2) },
+    {
+      f: binaryCrossEntropy,
+      A: randomMatrix(rng, m, n, 0.05, 0.95),
+      Y: randomMatrix(rng, m, n, 0, 1),
+    },
+    {
+      f: softmaxCrossEntropy,
+      A: randomDistributions(rng, m, n + 1),
+      Y: randomDistributions(rng, m, n + 1),
+    },
+  ];
 }
 
 /** The pairs of output activation and loss the tests exercise; `matched` ones take the

@@ -15,7 +15,13 @@ import {
   softmaxCrossEntropy,
   zeros,
 } from "../../lib";
-import { expectClose, finiteDifferences, randomDistributions, randomMatrix } from "./helpers";
+import {
+  expectClose,
+  finiteDifferences,
+  randomDistributions,
+  randomLossCases,
+  randomMatrix,
+} from "./helpers";
 
 const shapes = fc.record({
   m: fc.integer({ min: 1, max: 6 }),
@@ -53,20 +59,7 @@ describe("losses", () => {
     fc.assert(
       fc.property(shapes, ({ m, n, seed }) => {
         const rng = createRng(seed);
-        const cases = [
-          { f: halfMse, A: randomMatrix(rng, m, n, -2, 2), Y: randomMatrix(rng, m, n, -2, 2) },
-          {
-            f: binaryCrossEntropy,
-            A: randomMatrix(rng, m, n, 0.05, 0.95),
-            Y: randomMatrix(rng, m, n, 0, 1),
-          },
-          {
-            f: softmaxCrossEntropy,
-            A: randomDistributions(rng, m, n + 1),
-            Y: randomDistributions(rng, m, n + 1),
-          },
-        ];
-        for (const { f, A, Y } of cases) {
+        for (const { f, A, Y } of randomLossCases(rng, m, n)) {
           const numeric = finiteDifferences(A, () => m * f.value(A, Y), 1e-6);
           expectClose(f.dA(A, Y).data, numeric.data, 1e-5, 1e-2, `${f.name}.dA`);
         }

@@ -7,18 +7,21 @@ import {
   activation,
   type ActivationName,
   backward,
-  binaryCrossEntropy,
   copyNetwork,
   createRng,
   forward,
-  halfMse,
   type Matrix,
   mlp,
   type Network,
-  softmaxCrossEntropy,
   train,
 } from "../../lib";
-import { expectMatrixClose, randomCase, randomDistributions, randomMatrix } from "./helpers";
+import {
+  expectMatrixClose,
+  randomCase,
+  randomDistributions,
+  randomLossCases,
+  randomMatrix,
+} from "./helpers";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -135,20 +138,7 @@ describe("against TensorFlow.js autodiff", () => {
         fc.integer({ min: 0, max: 10 ** 6 }),
         (m, n, seed) => {
           const rng = createRng(seed);
-          const cases = [
-            { f: halfMse, A: randomMatrix(rng, m, n, -2, 2), Y: randomMatrix(rng, m, n, -2, 2) },
-            {
-              f: binaryCrossEntropy,
-              A: randomMatrix(rng, m, n, 0.05, 0.95),
-              Y: randomMatrix(rng, m, n, 0, 1),
-            },
-            {
-              f: softmaxCrossEntropy,
-              A: randomDistributions(rng, m, n + 1),
-              Y: randomDistributions(rng, m, n + 1),
-            },
-          ];
-          for (const { f, A, Y } of cases) {
+          for (const { f, A, Y } of randomLossCases(rng, m, n)) {
             const grad = tf.tidy(() =>
               tf
                 .grad((a: tf.Tensor) => tf.mul(m, tfLoss(f.name, a as tf.Tensor2D, toTensor(Y))))(

@@ -49,6 +49,14 @@ function plotlyOutputCount(path: string): number {
     .filter((o) => o.data && PLOTLY in o.data).length;
 }
 
+/** No browser here: skip with the reason — except under CI=true, where that is a failure. */
+function skipWithoutBrowser(ctx: { skip: (note?: string) => void }): void {
+  if (process.env.CI === "true") throw new Error("CI=true but no Chromium/Chrome was found.");
+  const reason = "no Chromium or Chrome found (install one, or set CHROMIUM_PATH)";
+  console.warn(`Browser test skipped: ${reason}.`);
+  ctx.skip(reason);
+}
+
 describe("plots render in JupyterLab, in a real browser", () => {
   const chromium = findChromium();
   let lab: Lab | null = null;
@@ -63,13 +71,7 @@ describe("plots render in JupyterLab, in a real browser", () => {
   });
 
   it("runs 00-start-here in JupyterLab: every cell runs, the plots are drawn, and again after save and reopen", async (ctx) => {
-    if (!chromium || !lab) {
-      if (process.env.CI === "true") throw new Error("CI=true but no Chromium/Chrome was found.");
-      const reason = "no Chromium or Chrome found (install one, or set CHROMIUM_PATH)";
-      console.warn(`Browser test skipped: ${reason}.`);
-      ctx.skip(reason);
-      return;
-    }
+    if (!chromium || !lab) return skipWithoutBrowser(ctx);
     const result = await lab.runAll("00-start-here.ipynb");
     await lab.screenshot(join(screenshots, "00-start-here.png"));
     expect(result.errors).toEqual([]);
@@ -83,13 +85,7 @@ describe("plots render in JupyterLab, in a real browser", () => {
   }, 300_000);
 
   it("draws every plot of every executed notebook when reopened (untrusted)", async (ctx) => {
-    if (!chromium || !lab) {
-      if (process.env.CI === "true") throw new Error("CI=true but no Chromium/Chrome was found.");
-      const reason = "no Chromium or Chrome found (install one, or set CHROMIUM_PATH)";
-      console.warn(`Browser test skipped: ${reason}.`);
-      ctx.skip(reason);
-      return;
-    }
+    if (!chromium || !lab) return skipWithoutBrowser(ctx);
     for (const path of notebooks) {
       const executed = join(executedDir, basename(path));
       expect(existsSync(executed), `${executed} (from the headless run)`).toBe(true);
