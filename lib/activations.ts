@@ -4,6 +4,8 @@
 // that sigmoid can use the lecture's a(1 − a). `forward` and `backward` apply them to a whole
 // matrix: A = f(Z) and dZ = dA ⊙ f′(Z). They are written as plain loops (no callbacks) because the
 // training loop spends most of its time in them.
+//
+// Taught in notebooks/02-activations.ipynb.
 
 import { exp as fastExp } from "./exp";
 import { type Matrix, shapeOf, zerosLike } from "./matrix";

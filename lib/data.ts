@@ -2,14 +2,22 @@
 // input-scaling helpers. The generated sets are committed under data/ (see data/README.md);
 // `loadDataSet(name)` in datasets.ts reads those copies and `npm run data` regenerates them
 // byte for byte with `dataSetJson` below.
+//
+// Taught in notebooks/04-sine-fit.ipynb (the sine and cobra curves), 01-perceptron.ipynb (AND, OR,
+// XOR) and 03-backprop.ipynb (scaling inputs to 0.01–0.99).
 
 import { assertFinite, emptyMatrix, isMatrix, type Matrix, shapeOf } from "./matrix";
 import { createRng } from "./rng";
 import { checkNumber, describe } from "./validate";
-import type { DataSet } from "./train";
 
 export type DataSetName = "sine" | "cobra" | "xor" | "and" | "or";
 export const dataSetNames: readonly DataSetName[] = ["sine", "cobra", "xor", "and", "or"];
+
+/** Inputs and targets: X is n×inputs, Y is n×outputs (one row per sample). */
+export interface DataSet {
+  X: Matrix;
+  Y: Matrix;
+}
 
 export interface CourseDataSet {
   name: DataSetName;

@@ -1,5 +1,7 @@
 // Showing results in a notebook: rich outputs (a Plotly figure, an HTML table) with a plain-text
 // fallback, sent through the tslab kernel. Outside a kernel (tests, scripts) the text is printed.
+//
+// Introduced in notebooks/00-start-here.ipynb; every notebook shows its tables this way.
 import { randomBytes } from "crypto";
 import { createRequire } from "module";
 import { join } from "path";

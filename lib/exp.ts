@@ -8,6 +8,9 @@
 // How: write x = (256·k + j)·ln2/256 + r with whole numbers k, j (0 ≤ j < 256) and |r| ≤ ln2/512.
 // Then e^x = 2^k · 2^(j/256) · e^r, where 2^k and 2^(j/256) come from tables and e^r from its
 // Taylor series (the terms up to r⁵ are exact to double precision for so small an r).
+//
+// Not taught in a notebook: a speed detail behind the sigmoid of notebooks/02-activations.ipynb
+// (measured in bench/README.md).
 
 const N = 256;
 const LOG2E_N = N * Math.LOG2E; // N / ln2

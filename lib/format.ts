@@ -1,5 +1,7 @@
 // How the library writes a number for a learner to read: in matrices, tables, plot labels and the
 // training loop's messages — one rule everywhere, so the same number always looks the same.
+//
+// Used by every notebook from notebooks/00-start-here.ipynb on.
 
 /** 4 significant digits by default, no "-0", an exponent when tiny or huge; NaN and ±∞ named. */
 export function formatNumber(value: number, digits = 4): string {

@@ -1,5 +1,7 @@
 // The course library's public API: `import { mlp, train, loadDataSet } from "./lib";`
 // See lib/README.md for what each file holds.
+//
+// Each file's header names the notebook that teaches it.
 
 export type { Rng } from "./rng";
 export { createRng } from "./rng";
@@ -69,24 +71,26 @@ export { accuracyKind, classificationAccuracy, r2Accuracy } from "./metrics";
 export type { InitName } from "./init";
 export { initNames, initWeights } from "./init";
 
-export type { ForwardPass, Gradients, MlpOptions, Network, SavedNetwork } from "./network";
+export type { ForwardPass, Gradients, MlpOptions, Network } from "./network";
 export {
   backward,
   copyNetwork,
   forward,
   l2Penalty,
-  loadNetwork,
   mlp,
   parameterCount,
   params,
   predict,
-  saveNetwork,
 } from "./network";
+export type { SavedNetwork } from "./saved-network";
+export { loadNetwork, saveNetwork } from "./saved-network";
 
 export { polynomialFeatures } from "./polynomial";
 
+export type { Decay } from "./hyperparameters";
+export { decayedEta } from "./hyperparameters";
 export type { Optimizer, OptimizerName, OptimizerSpec } from "./optimizers";
-export { createOptimizer, decayedEta, optimizerNames } from "./optimizers";
+export { createOptimizer, optimizerNames } from "./optimizers";
 
 export type {
   Check,
@@ -147,12 +151,11 @@ export type { PerceptronRun, PerceptronStep } from "./perceptron";
 export {
   decisionLine,
   describeLine,
-  perceptronLines,
   perceptronOutput,
-  perceptronPanels,
   perceptronUpdate,
   trainPerceptron,
   weightedSum,
 } from "./perceptron";
+export { perceptronLines, perceptronPanels } from "./perceptron-plot";
 
 export { xorCloud, xorOneHot } from "./xor";

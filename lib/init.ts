@@ -1,6 +1,8 @@
 // Initial weights 初始化. W must not start at zero (every hidden unit would stay identical: the
 // symmetry is never broken), and should not be large (sigmoid units would start saturated).
 // B starts at 0.
+//
+// Taught in notebooks/03-backprop.ipynb (small random non-zero weights, Xavier).
 
 import { type Matrix } from "./matrix";
 import { type Rng } from "./rng";

@@ -4,6 +4,8 @@
 // error signal, not yet divided by m — so that, as in the lecture, dZ = A − Y for the matched pairs
 // (identity + halfMse, sigmoid + binaryCrossEntropy, softmax + softmaxCrossEntropy) and the 1/m
 // appears once, in dW = A_prevᵀ·dZ / m.
+//
+// Taught in notebooks/03-backprop.ipynb (the squared error and its slope; cross-entropy for XOR).
 
 import type { ActivationName } from "./activations";
 import { type Matrix, shapeOf, zerosLike } from "./matrix";

@@ -6,6 +6,9 @@
 // Every operation takes an optional `out` to write its result into, so the training loop can
 // allocate all its buffers once and then run without creating a single object. Shapes are always
 // checked: a mismatch throws an error that names both shapes.
+//
+// Taught in notebooks/01-perceptron.ipynb (a layer as y = x·W + b) and 03-backprop.ipynb
+// (the lecture's matrix form).
 
 import { formatNumber } from "./format";
 import { checkNumber, describe } from "./validate";

@@ -1,4 +1,7 @@
 // How good is the fit? The course reports an "accuracy" for both regression and classification.
+//
+// Taught in notebooks/04-sine-fit.ipynb (R² as the regression's "accuracy") and 03-backprop.ipynb
+// (classification accuracy on XOR).
 
 import type { ActivationName } from "./activations";
 import { type Matrix, shapeOf } from "./matrix";

@@ -2,6 +2,8 @@
 // plotly.js); JupyterLab draws it with plotly's own renderer (installed with the `plotly`
 // Python package), offline, also in reopened (untrusted) notebooks. plotly.js itself is never
 // imported here: it needs a browser window, and the kernel runs in Node.
+//
+// Introduced in notebooks/00-start-here.ipynb; every notebook plots this way.
 import type { Layout, PlotData } from "plotly.js";
 import { linspace } from "./data";
 import { displayBundle, formatNumber, newDisplayId } from "./display";

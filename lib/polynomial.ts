@@ -1,6 +1,8 @@
 // Polynomial regression 多项式回归, the lecture's baseline before the two-layer net: expand x into
 // the features x, x², …, xᵏ, then fit them with a one-layer linear net,
 // `mlp([degree, 1], { output: "identity" })` — z = x·w1 + x²·w2 + … + xᵏ·wk + b.
+//
+// Taught in notebooks/04-sine-fit.ipynb.
 
 import { emptyMatrix, isMatrix, type Matrix, shapeOf } from "./matrix";
 import { checkNumber, describe } from "./validate";

@@ -4,6 +4,8 @@
 //
 // The generator is sfc32 (Chris Doty-Humphrey's "small fast chaotic" 32-bit generator), with its
 // state filled from the seed by splitmix32.
+//
+// Introduced in notebooks/00-start-here.ipynb (seeds), used wherever something is random.
 
 import { checkNumber } from "./validate";
 

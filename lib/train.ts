@@ -1,4 +1,6 @@
-// The training loop 训练: mini-batch gradient descent, as in the lecture's code.
+// The training loop 训练: mini-batch gradient descent, as in the lecture's code. Taught in
+// notebooks/03-backprop.ipynb and used by every notebook after it (04 fits the sine with it, 05
+// varies its hyper-parameters).
 //
 //   for each epoch:
 //     shuffle the training samples (seeded)
@@ -8,73 +10,47 @@
 //       stop when the validation loss (training loss without a validation set) ≤ eps ("converged")
 //   NaN/Inf in the weights (checked after every epoch) or in a loss stops the run ("diverged").
 //
+// The order of the samples, exactly (so that another implementation can reproduce a run): after
+// the validation split the training samples are numbered 0 … n−1 and `order` starts as
+// [0, 1, …, n−1]. At the start of every epoch `order` is shuffled in place, continuing from the
+// previous epoch's order: Fisher–Yates from the end, for i = n−1 down to 1, j = ⌊u·(i+1) / 2³²⌋
+// with u the next 32-bit output of sfc32 seeded with `seed` (rng.ts: seedState, nextUint32), then
+// order[i] and order[j] swap. Mini-batch k is order[k·batchSize … (k+1)·batchSize − 1] (the last
+// one shorter when batchSize does not divide n). `onBatch` shows each batch's samples as it is
+// used; `shuffle` may be a function of your own that reorders `order`.
+//
 // `train` never changes the network it is given: it trains a copy and returns it, so several runs
 // can start from the same initial weights (the lecture's create_new = False). Every buffer is
-// allocated before the first epoch; the loop itself allocates nothing.
+// allocated before the first epoch; the loop itself allocates nothing. The options, and the checks
+// that give a bad one a clear message, are in train-options.ts.
 
-import { checkLossFits, defaultLoss, type Loss, loss as lossByName, type LossSpec } from "./losses";
+import type { DataSet } from "./data";
 import { formatNumber } from "./format";
+import * as hyperparameters from "./hyperparameters";
+import { lectureNetForward, lectureNetGradients, isLectureNet } from "./lecture-net";
+import { checkLossFits, defaultLoss, type Loss, loss as lossByName, type LossSpec } from "./losses";
 import { accuracyKind } from "./metrics";
-import { emptyMatrix, isMatrix, type Matrix, sliceRows, zerosLike } from "./matrix";
+import { emptyMatrix, type Matrix, zerosLike } from "./matrix";
 import * as networkOps from "./network";
 import {
   type BatchBuffers,
-  checkInput,
-  checkNetwork,
-  checkTargets,
   copyNetwork,
-  isLectureNet,
   l2Penalty,
   type Network,
   outputActivation,
 } from "./network";
-import { createOptimizer, decayedEta, type Optimizer, type OptimizerSpec } from "./optimizers";
-import { type RngState, seedRule, seedState, shuffleInPlace } from "./rng";
-import { checkNumber, checkOptionNames, describe } from "./validate";
+import { applyUpdate, optimizerNumbers, type OptimizerState, optimizerState } from "./optimizers";
+import { type RngState, seedState, shuffleInPlace } from "./rng";
+import { type ResolvedTrainOptions, resolveTrainOptions, type TrainOptions } from "./train-options";
+import { checkDataSet, checkNetwork } from "./validate-network";
+import { checkNumber, checkOptionNames } from "./validate";
+
+export type { DataSet } from "./data";
+export type { ResolvedTrainOptions, TrainOptions } from "./train-options";
 
 // Module-local names for the hot loop's calls (see the note in network.ts).
-const { backwardInto, forwardInto, lectureNetForward, lectureNetGradients } = networkOps;
-
-/** Inputs and targets: X is n×inputs, Y is n×outputs (one row per sample). */
-export interface DataSet {
-  X: Matrix;
-  Y: Matrix;
-}
-
-export interface TrainOptions {
-  /** The learning rate η (> 0); the lecture uses 0.1 to 0.7. */
-  eta: number;
-  /** Samples per mini-batch, 1 … n (n = the training samples left after the validation split). */
-  batchSize: number;
-  /** Stop after this many epochs (passes over the training set). */
-  maxEpoch: number;
-  /** Stop ("converged") when the validation loss (the training loss when there is no validation
-   * set) is ≤ eps at a check; 0 (default) = never. */
-  eps?: number;
-  /** Epochs between checks (default 1; the course's curves use 50). */
-  checkEvery?: number;
-  /** The fraction of the training set, from its start, held out for validation (default 0.1, as in
-   * the course; 0 when the set has fewer than 20 samples, where a tenth would be a single sample), or
-   * a separate DataSet; 0 = none. */
-  validation?: number | DataSet;
-  /** Default: the loss that goes with the output activation (identity → halfMse, sigmoid →
-   * binaryCrossEntropy, softmax → softmaxCrossEntropy). */
-  loss?: LossSpec;
-  /** Default "sgd". */
-  optimizer?: OptimizerSpec;
-  /** Learning-rate decay: eta · rate^(iteration / steps), counting mini-batch steps. */
-  decay?: { rate: number; steps: number };
-  /** L2 regularisation λ: the loss gains λ/(2m)·ΣW² and dW gains λ/m·W. Default 0. */
-  l2?: number;
-  /** Seed for the batch shuffling (default 1). */
-  seed?: number;
-  /** Shuffle the training samples every epoch (default true). */
-  shuffle?: boolean;
-  /** Called after every check, e.g. to redraw a live plot. */
-  onCheck?: (check: Check, progress: Progress) => void;
-  /** A loss above this counts as diverged (default Infinity: only NaN/Inf). */
-  maxLoss?: number;
-}
+const { backwardInto, forwardInto } = networkOps;
+const { decayedEta, ETA, stepNumbers } = hyperparameters;
 
 /** The numbers measured at a check. Accuracy is R² for regression and the fraction classified
  * correctly for classifiers (sigmoid or softmax output). */
@@ -102,28 +78,6 @@ export interface Progress {
   net: Network;
 }
 
-export interface ResolvedTrainOptions {
-  eta: number;
-  batchSize: number;
-  maxEpoch: number;
-  eps: number;
-  checkEvery: number;
-  /** The fraction held out, or the separate validation set. */
-  validation: number | DataSet;
-  loss: string;
-  optimizer: OptimizerSpec;
-  decay: { rate: number; steps: number } | null;
-  l2: number;
-  seed: number;
-  shuffle: boolean;
-  maxLoss: number;
-  /** How accuracy is measured. */
-  accuracy: "r2" | "classification";
-  /** Training and validation samples. */
-  trainSamples: number;
-  validationSamples: number;
-}
-
 export type TrainStatus = "converged" | "maxEpoch" | "diverged";
 
 export interface TrainResult {
@@ -148,23 +102,6 @@ export interface TrainResult {
   options: ResolvedTrainOptions;
   timings: { ms: number; epochsPerSecond: number };
 }
-
-const trainOptionNames = [
-  "eta",
-  "batchSize",
-  "maxEpoch",
-  "eps",
-  "checkEvery",
-  "validation",
-  "loss",
-  "optimizer",
-  "decay",
-  "l2",
-  "seed",
-  "shuffle",
-  "onCheck",
-  "maxLoss",
-] as const;
 
 /** Trains a copy of `net` on `data` and says how it went. */
 export function train(net: Network, data: DataSet, options: TrainOptions): TrainResult {
@@ -212,6 +149,7 @@ export function evaluate(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Before the first epoch: check and resolve the options, split off validation, build the run.
 
 /** Buffers for one batch size m: the batch (X, Y) and every layer's Z, A, dA, dZ. */
 type Workspace = BatchBuffers;
@@ -222,10 +160,13 @@ interface Run {
   initial: Network;
   options: ResolvedTrainOptions;
   lossFn: Loss;
-  /** The lecture's 1-H-1 net with halfMse: the fused lectureNetGradients computes the step. */
+  /** The lecture's 1-H-1 net with halfMse: lectureNetGradients (lecture-net.ts) computes the step. */
   lectureNet: boolean;
   accuracy: (A: Matrix, Y: Matrix) => number;
-  onCheck: ((check: Check, progress: Progress) => void) | undefined;
+  onCheck: TrainOptions["onCheck"];
+  onBatch: TrainOptions["onBatch"];
+  /** A shuffle of the caller's own (the `shuffle` option as a function), or null. */
+  customShuffle: ((order: Int32Array, epoch: number) => void) | null;
   trainSet: DataSet;
   validationSet: DataSet | null;
   /** The order in which the training samples are visited this epoch. */
@@ -236,9 +177,9 @@ interface Run {
   /** For the last, smaller mini-batch when batchSize does not divide n. */
   last: Workspace | null;
   grads: { dW: Matrix[]; dB: Matrix[] };
-  /** λ of the L2 penalty, in an array: a number passed to a function V8 does not inline is boxed. */
-  l2: Float64Array;
-  optimizer: Optimizer;
+  /** The step's numbers: η (rewritten by the loop when it decays), λ, β, ε (hyperparameters.ts). */
+  h: Float64Array;
+  optimizer: OptimizerState;
   trainEval: { Z: Matrix[]; A: Matrix[] };
   validationEval: { Z: Matrix[]; A: Matrix[] } | null;
   epoch: number;
@@ -252,156 +193,50 @@ interface Run {
 }
 
 function prepare(where: string, net0: Network, data: DataSet, options: TrainOptions): Run {
-  checkNetwork(where, net0);
-  if (typeof options !== "object" || options === null) {
-    throw new Error(
-      `${where}: options must be an object like { eta: 0.5, batchSize: 10, maxEpoch: 10000 }.`,
-    );
-  }
-  checkOptionNames(where, options, trainOptionNames);
-  if (typeof data === "object" && data !== null && "train" in data && !("X" in data)) {
-    throw new Error(`${where}: data must be { X, Y }; for a loaded data set pass its .train part.`);
-  }
-  checkDataSet(where, net0, data, "data");
-  const n = data.X.rows;
+  const run = resolveTrainOptions(where, net0, data, options);
+  return createRun(
+    net0,
+    run.options,
+    run.lossFn,
+    run.accuracy,
+    run.trainSet,
+    run.validationSet,
+    options,
+  );
+}
 
-  const eta = checkNumber(where, "eta", options.eta, { above: 0 }, "The lecture uses 0.1 to 0.7.");
-  const maxEpoch = checkNumber(where, "maxEpoch", options.maxEpoch, { integer: true, min: 1 });
-  const eps = checkNumber(where, "eps", options.eps ?? 0, { min: 0 }, "0 means never stop early.");
-  const checkEvery = checkNumber(where, "checkEvery", options.checkEvery ?? 1, {
-    integer: true,
-    min: 1,
-  });
-  const l2 = checkNumber(where, "l2", options.l2 ?? 0, { min: 0 });
-  const seed = checkNumber(where, "seed", options.seed ?? 1, seedRule, "Use e.g. 1 or 2024.");
-  const maxLoss = options.maxLoss ?? Infinity;
-  if (typeof maxLoss !== "number" || !(maxLoss > 0)) {
-    throw new Error(`${where}: maxLoss must be a number > 0 (got ${describe(maxLoss)}).`);
-  }
-  const shuffle = options.shuffle ?? true;
-  if (typeof shuffle !== "boolean") throw new Error(`${where}: shuffle must be true or false.`);
-  let decay: { rate: number; steps: number } | null = null;
-  if (options.decay !== undefined) {
-    const d = options.decay;
-    if (typeof d !== "object" || d === null) {
-      throw new Error(`${where}: decay must be { rate, steps }, e.g. { rate: 0.5, steps: 1000 }.`);
-    }
-    checkOptionNames(`${where}: decay`, d, ["rate", "steps"]);
-    decay = {
-      rate: checkNumber(where, "decay.rate", d.rate, { above: 0, max: 1 }, "e.g. 0.5"),
-      steps: checkNumber(where, "decay.steps", d.steps, { above: 0 }, "mini-batch steps per decay"),
-    };
-  }
-  if (options.onCheck !== undefined && typeof options.onCheck !== "function") {
-    throw new Error(`${where}: onCheck must be a function (check, progress) => void.`);
-  }
-
-  // Validation: the first fraction of the training set (the course's first 10%), or a separate set.
-  const validationOption = options.validation ?? (n >= 20 ? 0.1 : 0);
-  let trainSet = data;
-  let validationSet: DataSet | null = null;
-  if (typeof validationOption === "number") {
-    checkNumber(
-      where,
-      "validation",
-      validationOption,
-      { min: 0, below: 1 },
-      "The course uses 0.1.",
-    );
-    const nValidation = Math.floor(n * validationOption);
-    if (validationOption > 0 && nValidation === 0) {
-      throw new Error(
-        `${where}: validation ${validationOption} of ${n} samples is less than one sample; ` +
-          `pass validation: 0 to train without a validation set.`,
-      );
-    }
-    if (nValidation > 0) {
-      validationSet = {
-        X: sliceRows(data.X, 0, nValidation),
-        Y: sliceRows(data.Y, 0, nValidation),
-      };
-      trainSet = { X: sliceRows(data.X, nValidation, n), Y: sliceRows(data.Y, nValidation, n) };
-    }
-  } else {
-    checkDataSet(where, net0, validationOption, "validation");
-    validationSet = validationOption;
-  }
-  const nTrain = trainSet.X.rows;
-  const batchSize = checkNumber(where, "batchSize", options.batchSize, { integer: true, min: 1 });
-  if (batchSize > nTrain) {
-    const held =
-      validationSet && typeof validationOption === "number"
-        ? ` after ${validationSet.X.rows} were taken for validation`
-        : "";
-    throw new Error(
-      `${where}: batchSize ${batchSize} is more than the ${nTrain} training samples${held}; ` +
-        `use batchSize ≤ ${nTrain}.`,
-    );
-  }
-
-  const output = outputActivation(net0).name;
-  const lossFn = options.loss === undefined ? defaultLoss(output) : lossByName(options.loss);
-  checkLossFits(where, lossFn, output, trainSet.Y, "data.Y");
-  if (validationSet) checkLossFits(where, lossFn, output, validationSet.Y, "validation.Y");
-  const kind = accuracyKind(output);
-  if (kind.name === "r2") {
-    for (const [name, set] of [
-      ["training", trainSet],
-      ["validation", validationSet],
-    ] as const) {
-      if (name === "validation" && set && set.Y.rows === 1) {
-        throw new Error(
-          `${where}: the ${name} set has only 1 sample, and R² (the accuracy) needs targets that ` +
-            `vary; use a larger validation fraction, or validation: 0 to train without one.`,
-        );
-      }
-      if (set && isConstant(set.Y)) {
-        throw new Error(
-          `${where}: every target in the ${name} set is the same, so R² (the accuracy) is undefined; ` +
-            `check the data${name === "validation" ? " or use a larger validation fraction" : ""}.`,
-        );
-      }
-    }
-  }
+function createRun(
+  net0: Network,
+  options: ResolvedTrainOptions,
+  lossFn: Loss,
+  accuracy: (A: Matrix, Y: Matrix) => number,
+  trainSet: DataSet,
+  validationSet: DataSet | null,
+  callbacks: TrainOptions,
+): Run {
   const net = copyNetwork(net0);
-  const optimizerSpec = options.optimizer ?? "sgd";
-  const optimizer = createOptimizer(optimizerSpec, net, eta);
-  const resolved: ResolvedTrainOptions = {
-    eta,
-    batchSize,
-    maxEpoch,
-    eps,
-    checkEvery,
-    validation: validationOption,
-    loss: lossFn.name,
-    optimizer: optimizerSpec,
-    decay,
-    l2,
-    seed,
-    shuffle,
-    maxLoss,
-    accuracy: kind.name,
-    trainSamples: nTrain,
-    validationSamples: validationSet ? validationSet.X.rows : 0,
-  };
+  const optimizer = optimizerState(options.optimizer, net, "train");
+  const { batchSize, trainSamples: nTrain } = options;
   const order = new Int32Array(nTrain);
   for (let i = 0; i < nTrain; i++) order[i] = i;
   return {
     net,
     initial: copyNetwork(net0),
-    options: resolved,
+    options,
     lossFn,
     lectureNet: isLectureNet(net, lossFn),
-    accuracy: kind.measure,
-    onCheck: options.onCheck,
+    accuracy,
+    onCheck: callbacks.onCheck,
+    onBatch: callbacks.onBatch,
+    customShuffle: typeof callbacks.shuffle === "function" ? callbacks.shuffle : null,
     trainSet,
     validationSet,
     order,
-    rng: seedState(seed),
+    rng: seedState(options.seed),
     full: createWorkspace(net, batchSize),
     last: nTrain % batchSize === 0 ? null : createWorkspace(net, nTrain % batchSize),
     grads: { dW: net.W.map((W) => zerosLike(W)), dB: net.B.map((B) => zerosLike(B)) },
-    l2: new Float64Array([resolved.l2]),
+    h: stepNumbers({ eta: options.eta, l2: options.l2, ...optimizerNumbers(optimizer) }),
     optimizer,
     trainEval: createBuffers(net, nTrain),
     validationEval: validationSet ? createBuffers(net, validationSet.X.rows) : null,
@@ -416,13 +251,17 @@ function prepare(where: string, net0: Network, data: DataSet, options: TrainOpti
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// The epochs
+
 /** Runs epochs until the next check; true when the run is over. */
 function runUntilCheck(run: Run): boolean {
   const { maxEpoch, checkEvery, shuffle } = run.options;
   for (;;) {
     // A new order of the samples every epoch. (Here rather than in trainEpoch: inlined there,
     // the shuffle lost its inlined nextUint32, and each uint32 it returned became a heap number.)
-    if (shuffle) shuffleInPlace(run.order, run.rng);
+    if (run.customShuffle) shuffleYourWay(run);
+    else if (shuffle) shuffleInPlace(run.order, run.rng);
     trainEpoch(run);
     // Divergence: the sum of all weights is NaN or ±Infinity as soon as one weight is.
     if (!Number.isFinite(weightSum(run.net))) {
@@ -457,21 +296,47 @@ function trainEpoch(run: Run): void {
   const n = run.trainSet.X.rows;
   for (let start = 0; start < n; start += batchSize) {
     const batch = start + batchSize <= n ? run.full : (run.last as Workspace);
+    if (run.onBatch) showBatch(run, start, batch.X.rows);
     gatherBatch(run.trainSet, run.order, start, batch); // batch_x, batch_y
     if (run.lectureNet) {
-      lectureNetGradients(run.net, batch, run.l2, run.grads); // the same numbers, fused (network.ts)
+      lectureNetGradients(run.net, batch, run.h, run.grads); // the same numbers, fused (lecture-net.ts)
     } else {
       forwardInto(run.net, batch.X, batch.Z, batch.A);
-      backwardInto(run.net, batch, run.lossFn, run.l2, run.grads);
+      backwardInto(run.net, batch, run.lossFn, run.h, run.grads);
     }
     if (decay !== null) {
       // Written, not passed: a number passed to a function V8 does not inline is boxed (allocated).
-      run.optimizer.eta[0] = decayedEta(eta, decay.rate, run.iteration, decay.steps);
+      run.h[ETA] = decayedEta(eta, decay.rate, run.iteration, decay.steps, decay.staircase);
     }
-    run.optimizer.step(run.net, run.grads);
+    applyUpdate(run.optimizer, run.net, run.grads, run.h); // W ← W − η·dW for SGD
     run.iteration++;
   }
   run.epoch++;
+}
+
+function showBatch(run: Run, start: number, m: number): void {
+  const samples = run.order.slice(start, start + m); // a copy: the hook cannot change the order
+  (run.onBatch as NonNullable<Run["onBatch"]>)({
+    epoch: run.epoch + 1,
+    iteration: run.iteration,
+    samples,
+  });
+}
+
+/** The caller's own shuffle, checked: `order` must still hold every sample exactly once. */
+function shuffleYourWay(run: Run): void {
+  (run.customShuffle as NonNullable<Run["customShuffle"]>)(run.order, run.epoch + 1);
+  const seen = new Uint8Array(run.order.length);
+  for (let i = 0; i < run.order.length; i++) {
+    const k = run.order[i];
+    if (!(k >= 0 && k < seen.length) || seen[k] === 1) {
+      throw new Error(
+        `train: your shuffle function left order[${i}] = ${k}; it must reorder the numbers ` +
+          `0 … ${seen.length - 1} in place, each exactly once.`,
+      );
+    }
+    seen[k] = 1;
+  }
 }
 
 /** Loss and accuracy on the training and validation sets with the current weights. */
@@ -485,7 +350,10 @@ function measure(run: Run): Check {
   return {
     epoch: run.epoch,
     iteration: run.iteration,
-    eta: decay === null ? eta : decayedEta(eta, decay.rate, run.iteration, decay.steps),
+    eta:
+      decay === null
+        ? eta
+        : decayedEta(eta, decay.rate, run.iteration, decay.steps, decay.staircase),
     trainLoss: trainPart.loss + (l2 > 0 ? l2Penalty(run.net, l2, run.trainSet.X.rows) : 0),
     trainAccuracy: trainPart.accuracy,
     validationLoss: validationPart
@@ -502,7 +370,7 @@ function evaluateInto(
   buffers: { Z: Matrix[]; A: Matrix[] },
 ): { loss: number; accuracy: number } {
   if (run.lectureNet) {
-    // A1 and A2 (= Z2) as forwardInto computes them, bit for bit, without Z1 (network.ts)
+    // A1 and A2 (= Z2) as forwardInto computes them, bit for bit, without Z1 (lecture-net.ts)
     lectureNetForward(run.net, set.X.data, set.X.rows, buffers.A[0].data, buffers.A[1].data);
   } else {
     forwardInto(run.net, set.X, buffers.Z, buffers.A);
@@ -577,17 +445,6 @@ function finish(run: Run): TrainResult {
 
 // ---------------------------------------------------------------------------------------------
 
-function checkDataSet(where: string, net: Network, data: DataSet, name: string): void {
-  if (typeof data !== "object" || data === null || !isMatrix(data.X) || !isMatrix(data.Y)) {
-    throw new Error(
-      `${where}: ${name} must be { X, Y } with X and Y matrices (got ${describe(data)}).`,
-    );
-  }
-  if (data.X.rows === 0) throw new Error(`${where}: ${name} is empty (0 samples).`);
-  checkInput(where, net, data.X, `${name}.X`);
-  checkTargets(where, net, data.Y, data.X.rows, `${name}.Y`);
-}
-
 function createWorkspace(net: Network, m: number): Workspace {
   const perLayer = (): Matrix[] => net.W.map((W) => emptyMatrix(m, W.cols));
   return {
@@ -632,13 +489,6 @@ function weightSum(net: Network): number {
     for (let i = 0; i < b.length; i++) s += b[i];
   }
   return s;
-}
-
-function isConstant(Y: Matrix): boolean {
-  for (let j = 0; j < Y.cols; j++) {
-    for (let i = 1; i < Y.rows; i++) if (Y.data[i * Y.cols + j] !== Y.data[j]) return false;
-  }
-  return true;
 }
 
 function now(): number {

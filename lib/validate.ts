@@ -1,5 +1,8 @@
 // Small checks shared by the library. Every error names the function, the problem and a likely fix,
 // so a learner who mistypes an option sees what to change instead of a NaN ten cells later.
+//
+// Not a notebook topic: it is why a bad input fails with a message that says what to change
+// (notebooks/00-start-here.ipynb tells how to read one).
 
 /** Throws unless `value` is a finite number satisfying the rule; `fix` is appended to the message. */
 export function checkNumber(

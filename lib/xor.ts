@@ -4,7 +4,7 @@
 
 import { emptyMatrix } from "./matrix";
 import { createRng } from "./rng";
-import type { DataSet } from "./train";
+import type { DataSet } from "./data";
 import { checkNumber } from "./validate";
 
 /** The four corners (0,0), (0,1), (1,0), (1,1) with the article's one-hot targets. */

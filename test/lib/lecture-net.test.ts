@@ -1,4 +1,4 @@
-// The fused fast path for the lecture's 1-H-1 net (lectureNetGradients in lib/network.ts) must
+// The fused fast path for the lecture's 1-H-1 net (lectureNetGradients in lib/lecture-net.ts) must
 // give exactly the numbers of the general forwardInto + backwardInto, bit for bit: the gradients of
 // one batch, and whole training runs through train().
 import { describe, expect, it } from "vitest";
@@ -6,16 +6,9 @@ import { sigmoid, tanh } from "../../lib/activations";
 import { loadDataSet } from "../../lib/datasets";
 import { binaryCrossEntropy, halfMse, type Loss } from "../../lib/losses";
 import { type Matrix } from "../../lib/matrix";
-import {
-  type BatchBuffers,
-  backwardInto,
-  forwardInto,
-  isLectureNet,
-  lectureNetForward,
-  lectureNetGradients,
-  mlp,
-  type Network,
-} from "../../lib/network";
+import { stepNumbers } from "../../lib/hyperparameters";
+import { isLectureNet, lectureNetForward, lectureNetGradients } from "../../lib/lecture-net";
+import { type BatchBuffers, backwardInto, forwardInto, mlp, type Network } from "../../lib/network";
 import { createRng } from "../../lib/rng";
 import { train, type TrainOptions, type TrainResult } from "../../lib/train";
 
@@ -68,8 +61,8 @@ describe("lectureNetGradients and lectureNetForward (the fused 1-H-1 step)", () 
             const g1 = gradientBuffers(H);
             const g2 = gradientBuffers(H);
             forwardInto(net, general.X, general.Z, general.A);
-            backwardInto(net, general, halfMse, new Float64Array([l2]), g1);
-            lectureNetGradients(net, fused, new Float64Array([l2]), g2);
+            backwardInto(net, general, halfMse, stepNumbers({ eta: NaN, l2 }), g1);
+            lectureNetGradients(net, fused, stepNumbers({ eta: NaN, l2 }), g2);
             for (let l = 0; l < 2; l++) {
               expect(sameBits(g1.dW[l].data, g2.dW[l].data)).toBe(true);
               expect(sameBits(g1.dB[l].data, g2.dB[l].data)).toBe(true);
