@@ -87,16 +87,9 @@ function findNotebooks(names, projectRoot = root) {
 function solvedCopy({ mine = false, projectRoot = root } = {}) {
   const os = require("os");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nn-course-"));
-  // test/exercises: the checks, so that a notebook's `await grade("NN")` can grade in the copy.
-  for (const name of [
-    "lib",
-    "notebooks",
-    "data",
-    "scripts",
-    "jupyter",
-    "solutions",
-    "test/exercises",
-  ]) {
+  // scripts holds the grader and its checks, so that a notebook's `await grade("NN")` can grade
+  // in the copy.
+  for (const name of ["lib", "notebooks", "data", "scripts", "jupyter", "solutions"]) {
     const from = path.join(projectRoot, name);
     if (fs.existsSync(from)) fs.cpSync(from, path.join(dir, name), { recursive: true });
   }

@@ -7,12 +7,12 @@
 // as JSON (the notebook's grade() reads it); --verbose lists every check; --root DIR.
 // Exit status: grade 0 only when every check passed, 1 otherwise; 2 for a usage error.
 
+import { writeExpected } from "./expected";
 import { defaultTree, grade } from "./grade";
 import { nextHint } from "./hint";
 import { findRoot } from "./paths";
 import { renderText } from "./render";
 import { reset } from "./reset";
-import { recomputeTables } from "./table";
 import { watch } from "./watch";
 
 const USAGE = `usage: tsx scripts/grader/cli.ts <command> [args] [options]
@@ -20,7 +20,7 @@ const USAGE = `usage: tsx scripts/grader/cli.ts <command> [args] [options]
   watch            re-grade the exercise file you just saved: npm run watch
   hint [02.3]      the next hint for one exercise: npm run hint -- 02.3
   reset 02         restore a stub, saving your version under .backups/: npm run reset -- 02
-  recompute 05     (maintainers) print an exercise table recomputed with the lib, for solutions/
+  expected [05]    (maintainers) recompute the committed expected values (checks/*.expected.json)
 options: --tree solutions | --json | --verbose | --no-color | --root DIR`;
 
 interface Parsed {
@@ -104,12 +104,9 @@ async function main(argv: string[]): Promise<number> {
       for (const result of await reset(root, args.positional[0])) console.log(result.message);
       return 0;
     }
-    case "recompute": {
-      if (args.positional.length !== 1)
-        throw new UsageError("recompute needs one exercise file, e.g. 05");
-      console.log(await recomputeTables(root, args.positional[0]));
+    case "expected":
+      for (const line of await writeExpected(root, args.positional)) console.log(line);
       return 0;
-    }
     case "help":
       console.log(USAGE);
       return 0;

@@ -1,5 +1,5 @@
-// How checks are defined. A checks file (test/exercises/NN-topic.checks.ts) exports
-// `checks = defineExercises<typeof import("../../solutions/NN-topic")>({ … })`: the exercises of one
+// How checks are defined. A checks file (checks/NN-topic.ts) exports
+// `checks = defineExercises<typeof import("../../../solutions/NN-topic")>({ … })`: the exercises of one
 // exercise file, each with hints and checks. A check receives the learner's module (exports
 // wrapped so that a throw, a missing export or a mutated argument becomes a clear failure) and
 // throws a CheckFailure (see expect.ts) when the behaviour is wrong. See README.md.
@@ -26,8 +26,6 @@ export interface Exercise<M> {
   /** Progressive hints, mildest first; `npm run hint -- 02.3` shows the next one each call. */
   hints: string[];
   checks: Check<M>[];
-  /** Set by tableExercise: lets `cli.ts recompute` print the recomputed table for solutions/. */
-  table?: { rows: TableAxis; cols: TableAxis; compute: (row: number, col: number) => unknown };
 }
 
 export interface ExerciseFile<M> {
@@ -103,74 +101,41 @@ export interface TableExerciseSpec<M, Expected> {
   cols: TableAxis;
   /** Where the learner's cells are: a rows × cols array of cells, each null until filled in. */
   cells: (m: M) => unknown;
-  /**
-   * Recomputes one cell with the lib and the exercise's fixed seed (run in the grader's worker,
-   * once per cell, only when the learner has filled that cell in).
-   */
-  compute: (row: number, col: number) => Expected | Promise<Expected>;
+  /** The right answer for one cell. Computed once by `cli.ts expected` and committed beside the
+   * checks (checks/NN-topic.expected.json), never recomputed while grading. */
+  expected: (row: number, col: number) => Expected;
   /** True for a cell the learner has not filled in (default: null or undefined). */
   isEmpty?: (cell: unknown) => boolean;
-  /**
-   * Called once per worker, before the first cell is graded, with the cells the learner has
-   * filled in (not null): a chance to start their recomputations in parallel.
-   */
-  prefetch?: (filled: { row: number; col: number }[]) => void;
   /** Throws a CheckFailure when the learner's (non-null) cell does not match; never prints `expected`'s answer. */
   gradeCell: (got: unknown, expected: Expected, where: string) => void;
   /** Points per cell (default 1): the table earns partial credit cell by cell. */
   pointsPerCell?: number;
-  /** Per cell, including the recomputation (default 2000 ms). */
+  /** Per cell (default 2000 ms). */
   timeoutMs?: number;
 }
 
 /** An exercise whose checks are the cells of a table (partial credit, one check per cell). */
 export function tableExercise<M, Expected>(spec: TableExerciseSpec<M, Expected>): Exercise<M> {
   const { rows, cols } = spec;
-  const checks: Check<M>[] = [];
-  let prefetched = false;
   const empty = (cell: unknown): boolean =>
     cell === null || cell === undefined || (spec.isEmpty?.(cell) ?? false);
-  const prefetch = (cells: unknown): void => {
-    if (prefetched || !spec.prefetch) return;
-    prefetched = true;
-    const filled: { row: number; col: number }[] = [];
-    rows.values.forEach((_, row) =>
-      cols.values.forEach((_, col) => {
-        try {
-          const cell = tableCell(cells, row, col, rows, cols);
-          if (!empty(cell)) filled.push({ row, col });
-        } catch {
-          // a malformed table: each cell's check reports it
-        }
-      }),
-    );
-    spec.prefetch(filled);
-  };
-  rows.values.forEach((rowValue, r) => {
-    cols.values.forEach((colValue, c) => {
+  const checks = rows.values.flatMap((rowValue, r) =>
+    cols.values.map((colValue, c): Check<M> => {
       const where = `cell ${rows.name} = ${rowValue}, ${cols.name} = ${colValue}`;
-      checks.push({
+      return {
         name: where,
         points: spec.pointsPerCell,
         timeoutMs: spec.timeoutMs,
-        run: async (m) => {
-          const cells = spec.cells(m);
-          prefetch(cells);
-          const got = tableCell(cells, r, c, rows, cols);
+        run: (m) => {
+          const got = tableCell(spec.cells(m), r, c, rows, cols);
           if (empty(got)) todoCell(where);
-          spec.gradeCell(got, await spec.compute(r, c), where);
+          spec.gradeCell(got, spec.expected(r, c), where);
         },
-      });
-    });
-  });
-  return {
-    id: spec.id,
-    title: spec.title,
-    section: spec.section,
-    hints: spec.hints,
-    checks,
-    table: { rows, cols, compute: spec.compute },
-  };
+      };
+    }),
+  );
+  const { id, title, section, hints } = spec;
+  return { id, title, section, hints, checks };
 }
 
 /** For gradeCell: the learner has not filled this cell in yet (reported as "not done yet"). */
@@ -198,23 +163,4 @@ function tableCell(
     );
   }
   return row[c];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Fixtures: implementations that prove the checks honest (test/exercises/fixtures/).
-
-/**
- * One fixture module for an exercise file, listed in test/exercises/fixtures/NN-topic.fixtures.ts.
- * Without `fails` it is an alternative correct implementation: every check must pass. With
- * `fails`, it is a plausible wrong one: each exercise named must fail, with a failure line that
- * matches the pattern (a useful message), and every other exercise must pass.
- */
-export interface FixtureSpec {
-  /** The file in test/exercises/fixtures/, e.g. "02-activations.wrong-sign.ts". */
-  module: string;
-  /** What it does differently, in a phrase. */
-  about: string;
-  fails?: Record<string, RegExp>;
-  /** Points each named exercise must earn (partial credit, e.g. a half-filled table). */
-  points?: Record<string, number>;
 }

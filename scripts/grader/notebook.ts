@@ -1,6 +1,7 @@
-// Grading from a notebook cell:
+// What a notebook needs for its exercises, in one import:
 //
-//   import { grade, hint } from "./scripts/grader/notebook";
+//   import { grade, hint, tryExercise } from "./scripts/grader/notebook";
+//   await tryExercise(() => { … my.sigmoid(2) … });   // a cell that uses your exercise
 //   await grade("02");      // the score table for exercises/02-….ts, as HTML
 //   await hint("02.3");     // the next hint for exercise 02.3
 //
@@ -15,6 +16,7 @@ import { displayBundle } from "../../lib/display";
 import { findRoot, tsxLoader } from "./paths";
 import { renderHtml, renderText } from "./render";
 import type { GradeReport } from "./report";
+import { isTodoError } from "./todo";
 
 export interface NotebookGradeOptions {
   /** "exercises" (default) or "solutions". */
@@ -98,4 +100,16 @@ export async function hint(id?: string, options: NotebookGradeOptions = {}): Pro
   if (out.code !== 0)
     throw new Error(out.stderr.trim().split("\n")[0] || `hint failed (exit ${out.code})`);
   displayBundle({ "text/plain": out.stdout.trimEnd() });
+}
+
+/** Runs a cell that uses your exercises. Until an exercise is written, its stub's todo() is
+ * caught and its "not done yet: …" line printed, so the notebook runs on; a real error in your
+ * code is not caught (tslab shows it in red). */
+export async function tryExercise(run: () => void | Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    if (!isTodoError(error)) throw error;
+    console.log((error as Error).message);
+  }
 }

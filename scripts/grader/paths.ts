@@ -1,5 +1,5 @@
 // Where things are. The grader works on a "root" (the repository, or a temporary copy of it in
-// tests): root/exercises (the learner's files), root/solutions, root/test/exercises (checks),
+// tests): root/exercises (the learner's files), root/solutions, root/scripts/grader/checks,
 // root/scripts/grader/stubs (pristine stubs for reset), root/.progress.json, root/.backups.
 // ES2022, no import.meta/__dirname: notebook.ts (compiled by tslab) imports this file.
 
@@ -28,11 +28,11 @@ export interface ExerciseFileRef {
   file: string;
   /** "02" */
   prefix: string;
-  /** Absolute path of test/exercises/02-activations.checks.ts. */
+  /** Absolute path of scripts/grader/checks/02-activations.ts. */
   checksFile: string;
 }
 
-export const CHECKS_DIR = path.join("test", "exercises");
+export const CHECKS_DIR = path.join("scripts", "grader", "checks");
 export const STUBS_DIR = path.join("scripts", "grader", "stubs");
 export const PROGRESS_FILE = ".progress.json";
 export const BACKUPS_DIR = ".backups";
@@ -43,10 +43,10 @@ export function listExerciseFiles(root: string): ExerciseFileRef[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)
-    .filter((name) => /^\d\d-[a-z0-9-]+\.checks\.ts$/.test(name))
+    .filter((name) => /^\d\d-[a-z0-9-]+\.ts$/.test(name))
     .sort()
     .map((name) => {
-      const file = name.replace(/\.checks\.ts$/, "");
+      const file = name.replace(/\.ts$/, "");
       return { file, prefix: file.slice(0, 2), checksFile: path.join(dir, name) };
     });
 }

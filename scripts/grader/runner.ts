@@ -187,7 +187,8 @@ function runWorker(
       }
     });
 
-    child.on("exit", (code, signal) => {
+    // "close", not "exit": after exit, messages the worker sent just before can still be in the pipe
+    child.on("close", (code, signal) => {
       if (settled) return;
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
       const detail = lastLines(stderr);

@@ -20,19 +20,13 @@ export function pristineStubs(root = ROOT): Record<string, string> {
 }
 
 /**
- * A temporary copy of the repository for the grader: lib, data, scripts/grader, solutions and
- * test/exercises copied, node_modules linked, and exercises/ holding the pristine stubs (or the
+ * A temporary copy of the repository for the grader: lib, data, scripts/grader (with the checks)
+ * and solutions copied, node_modules linked, and exercises/ holding the pristine stubs (or the
  * solutions). Remove it with removeTempRepo.
  */
 export function makeTempRepo(exercises: "stubs" | "solutions" = "stubs"): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nn-grader-test-"));
-  for (const rel of [
-    "lib",
-    "data",
-    path.join("scripts", "grader"),
-    "solutions",
-    path.join("test", "exercises"),
-  ]) {
+  for (const rel of ["lib", "data", path.join("scripts", "grader"), "solutions"]) {
     const from = path.join(ROOT, rel);
     if (fs.existsSync(from)) fs.cpSync(from, path.join(dir, rel), { recursive: true });
   }

@@ -1,8 +1,8 @@
-// The grader is honest, for every exercise file that has checks (test/exercises/NN-topic.checks.ts):
+// The grader is honest, for every exercise file that has checks (scripts/grader/checks/NN-topic.ts):
 // - every check fails on the pristine stub, and says "not done yet" (not a crash);
 // - every check passes on solutions/;
 // - every alternative correct fixture passes, every plausible wrong one fails where it should,
-//   with a useful line, and passes everywhere else (test/exercises/fixtures/NN-topic.fixtures.ts);
+//   with a useful line, and passes everywhere else (exercise-fixtures/NN-topic.fixtures.ts);
 // - the stub, the learner's copy and the solution export the same names; the pristine copy
 //   (scripts/grader/stubs/) matches the committed exercises/ stub.
 // Nothing here writes to the real exercises/: stubs are graded in a temporary copy.
@@ -11,7 +11,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FixtureSpec } from "../../scripts/grader/define";
+import type { FixtureSpec } from "./exercise-fixtures/fixture";
 import { loadChecks } from "../../scripts/grader/load";
 import { listExerciseFiles, stubFile } from "../../scripts/grader/paths";
 import type { FileResult } from "../../scripts/grader/report";
@@ -19,7 +19,7 @@ import { gradeFile } from "../../scripts/grader/runner";
 import { exportedNames, makeTempRepo, removeTempRepo, ROOT } from "./helpers";
 
 const refs = listExerciseFiles(ROOT);
-const FIXTURES = path.join(ROOT, "test", "exercises", "fixtures");
+const FIXTURES = path.join(ROOT, "test", "grading", "exercise-fixtures");
 
 const fixturesByFile = new Map<string, FixtureSpec[]>();
 const results = new Map<string, FileResult>();
@@ -32,7 +32,7 @@ beforeAll(async () => {
     jobs.push(
       gradeFile({
         root,
-        checksFile: path.join(root, "test", "exercises", `${file}.checks.ts`),
+        checksFile: path.join(root, "scripts", "grader", "checks", `${file}.ts`),
         moduleFile,
       }).then((result) => void results.set(key, result)),
     );
@@ -92,7 +92,7 @@ describe.each(refs.map((ref) => [ref.file, ref] as const))("%s", (file) => {
     const fixtures = fixturesByFile.get(file) ?? [];
     expect(
       fixtures.filter((f) => !f.fails).length,
-      `test/exercises/fixtures/${file}.fixtures.ts`,
+      `test/grading/exercise-fixtures/${file}.fixtures.ts`,
     ).toBeGreaterThan(0);
     expect(fixtures.filter((f) => f.fails).length).toBeGreaterThan(0);
   });
@@ -118,7 +118,7 @@ describe.each(refs.map((ref) => [ref.file, ref] as const))("%s", (file) => {
   });
 
   it("each exercise has 2–3 progressive hints, a section and points", async () => {
-    const spec = await loadChecks(path.join(ROOT, "test", "exercises", `${file}.checks.ts`));
+    const spec = await loadChecks(path.join(ROOT, "scripts", "grader", "checks", `${file}.ts`));
     expect(spec.file).toBe(file);
     for (const exercise of spec.exercises) {
       expect(exercise.hints.length, exercise.id).toBeGreaterThanOrEqual(2);

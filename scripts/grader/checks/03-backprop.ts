@@ -4,10 +4,10 @@
 // W − η·(finite-difference gradient), arguments left unchanged, and a trained XOR network by its
 // answers on the four points.
 
-import { type Matrix, type Network, predict, xorOneHot } from "../../lib";
-import { defineExercises } from "../../scripts/grader/define";
-import { fail, formatNumber, isClose, seededRandom, show } from "../../scripts/grader/expect";
-import type * as Backprop from "../../solutions/03-backprop";
+import { type Matrix, type Network, predict, xorOneHot } from "../../../lib";
+import { defineExercises } from "../define";
+import { fail, formatNumber, isClose, seededRandom, show } from "../expect";
+import type * as Backprop from "../../../solutions/03-backprop";
 
 type M = typeof Backprop;
 type Rows = number[][];

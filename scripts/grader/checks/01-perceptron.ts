@@ -5,9 +5,9 @@
 // rates are powers of two and inputs whole numbers, so every sum is exact in floating point and
 // any correct implementation makes exactly the same mistakes.
 
-import { defineExercises } from "../../scripts/grader/define";
-import { expectClose, fail, formatNumber, seededRandom, show } from "../../scripts/grader/expect";
-import type * as Perceptron from "../../solutions/01-perceptron";
+import { defineExercises } from "../define";
+import { expectClose, fail, formatNumber, seededRandom, show } from "../expect";
+import type * as Perceptron from "../../../solutions/01-perceptron";
 
 type M = typeof Perceptron;
 

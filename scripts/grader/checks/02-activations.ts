@@ -4,7 +4,7 @@
 // 67-step demo (given the checks' own activations, so it is graded on its own), and the dead-unit
 // rule.
 
-import { defineExercises } from "../../scripts/grader/define";
+import { defineExercises } from "../define";
 import {
   expectCloseAt,
   fail,
@@ -15,8 +15,8 @@ import {
   randomPoints,
   seededRandom,
   show,
-} from "../../scripts/grader/expect";
-import type * as Activations from "../../solutions/02-activations";
+} from "../expect";
+import type * as Activations from "../../../solutions/02-activations";
 
 type M = typeof Activations;
 
