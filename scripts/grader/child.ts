@@ -1,22 +1,32 @@
-// The grader's worker: a separate process that loads the learner's module and runs one file's
-// checks in order, reporting each to the runner before and after. If learner code loops forever,
-// the runner kills this process and starts a new one at the next check; if it crashes the process,
-// the same. Started by runner.ts as `node --import tsx child.ts <json ChildArgs>`.
+// The grader's worker: a separate process that loads the learner's module (in a realm of its own,
+// learner-module.ts) and runs one file's checks in order, reporting each to the runner before and
+// after. If learner code loops forever, the runner kills this process and starts a new one at the
+// next check; if it crashes the process, the same. Started by runner.ts as
+// `node --import tsx child.ts`; the job arrives as the first IPC message.
+//
+// The verdict cannot be faked from the learner's module: the checks run out of its reach (its
+// Math, JSON and prototypes are not theirs), and the channel to the runner is captured here,
+// before anything of the learner's loads (its `process` is a guarded stand-in anyway).
 
+import * as path from "path";
 import { flatChecks } from "./define";
 import { CheckFailure, LearnerError } from "./expect";
+import { loadLearnerModule, ModuleLoadError, ProcessCallError } from "./learner-module";
 import { importFile, loadChecks } from "./load";
-import type { ChildArgs, ChildMessage } from "./protocol";
+import type { ChildMessage, Job } from "./protocol";
 import type { CheckStatus } from "./report";
+import * as todoModule from "./todo";
 import { isTodoError } from "./todo";
-import { locationIn, wrapModule } from "./wrap";
+import { errorName, wrapModule } from "./wrap";
+
+const channel = process.send?.bind(process);
 
 function send(message: ChildMessage): Promise<void> {
   // Wait until the message is handed to the channel: a check that then blocks the event loop
   // forever must not swallow its own "start".
   return new Promise((resolve) => {
-    if (!process.send) throw new Error("child.ts must be started by the grader (runner.ts)");
-    process.send(message, () => resolve());
+    if (!channel) throw new Error("child.ts must be started by the grader (runner.ts)");
+    channel(message, () => resolve());
   });
 }
 
@@ -30,55 +40,90 @@ function todoMessage(error: unknown): string {
   return oneLine(message.replace(/ \(replace the todo\(…\) call[^)]*\)$/, ""));
 }
 
-function classify(error: unknown, args: ChildArgs): { status: CheckStatus; message: string } {
+function classify(error: unknown, where: string): { status: CheckStatus; message: string } {
   if (isTodoError(error)) return { status: "todo", message: todoMessage(error) };
   if (error instanceof CheckFailure) return { status: "fail", message: oneLine(error.message) };
   if (error instanceof LearnerError) return { status: "error", message: oneLine(error.message) };
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  const where = locationIn(error, args.moduleFile, args.label);
+  const { name, message } = errorName(error);
   return {
     status: "error",
     message: oneLine(
-      `could not use what came back: ${text}${where} — hint: check the return type against the stub's signature`,
+      `could not use what came back: ${name}: ${message}${where} — hint: check the return type against the stub's signature`,
     ),
   };
 }
 
 /** "syntax error at exercises/02-activations.ts:3:0: Unexpected end of file", or the error and its line. */
-function describeLoadError(error: unknown, args: ChildArgs): string {
-  const message = error instanceof Error ? error.message : String(error);
+function describeLoadError(error: unknown, job: Job, where: string): string {
+  const { name, message } = errorName(error);
   const syntax = /(\S+):(\d+):(\d+): ERROR: (.*)/.exec(message);
-  if (syntax && syntax[1] === args.moduleFile) {
-    return `syntax error at ${args.label}:${syntax[2]}:${syntax[3]}: ${syntax[4]}`;
+  if (syntax && syntax[1] === job.moduleFile) {
+    return `syntax error at ${job.label}:${syntax[2]}:${syntax[3]}: ${syntax[4]}`;
   }
-  const name = error instanceof Error ? error.name : "Error";
-  return `${name}: ${message}${locationIn(error, args.moduleFile, args.label)}`;
+  return `${name}: ${message}${where}`;
 }
 
-async function main(): Promise<void> {
-  const args = JSON.parse(process.argv[2]) as ChildArgs;
-  const spec = await loadChecks(args.checksFile);
-  let namespace: Record<string, unknown>;
+async function grade(job: Job): Promise<void> {
+  const spec = await loadChecks(job.checksFile);
+  // The lib and todo() are shared with the learner's realm (see learner-module.ts).
+  const shared = new Map<string, unknown>([
+    [
+      path.join(job.root, "lib", "index.ts"),
+      await importFile(path.join(job.root, "lib", "index.ts")),
+    ],
+    [path.join(job.root, "scripts", "grader", "todo.ts"), todoModule],
+  ]);
+  let learner: ReturnType<typeof loadLearnerModule>;
   try {
-    namespace = await importFile(args.moduleFile);
-  } catch (error) {
-    const todo = isTodoError(error);
-    const text = describeLoadError(error, args);
-    await send({
-      type: "load-error",
-      status: todo ? "todo" : "error",
-      message: todo
-        ? todoMessage(error)
-        : oneLine(
-            `could not load ${args.label}: ${text} — hint: fix this first (a syntax error, or code at the top level of the file that throws)`,
-          ),
+    learner = loadLearnerModule({
+      root: job.root,
+      file: job.moduleFile,
+      source: job.source,
+      shared,
     });
-    process.exit(0);
+  } catch (caught) {
+    const error = caught instanceof ModuleLoadError ? caught.original : caught;
+    const where = caught instanceof ModuleLoadError ? caught.where : "";
+    const hint =
+      error instanceof ProcessCallError
+        ? "hint: remove it from the top level of the file"
+        : "hint: fix this first (a syntax error, or code at the top level of the file that throws)";
+    await send(
+      isTodoError(error)
+        ? { type: "load-error", status: "todo", message: todoMessage(error) }
+        : {
+            type: "load-error",
+            status: "error",
+            message: oneLine(
+              `could not load ${job.label}: ${describeLoadError(error, job, where)} — ${hint}`,
+            ),
+          },
+    );
+    return;
   }
-  const m = wrapModule<unknown>(namespace, args.moduleFile, args.label);
+  const m = wrapModule<unknown>(learner.exports, learner.locate, job.label);
   await send({ type: "loaded" });
   const flat = flatChecks(spec);
-  for (let index = args.start; index < flat.length; index++) {
+  let current = -1;
+  // A throw in a timer or a promise of the learner's, after the call returned: this check's
+  // failure, said plainly, and the end of this worker (the runner starts a fresh one).
+  const crash = (error: unknown): void => {
+    const { name, message } = errorName(error);
+    const check = flat[current]?.check.name ?? "loading";
+    void send({
+      type: "result",
+      index: current,
+      status: "error",
+      message: oneLine(
+        `${check}: your code threw ${name}: ${message}${learner.locate(error)} in a timer or a promise, which ended the grader's worker process — hint: make sure nothing throws inside a timer or a promise`,
+      ),
+      ms: 0,
+    }).then(() => process.exit(1));
+  };
+  process.on("uncaughtException", crash);
+  process.on("unhandledRejection", crash);
+  for (let index = job.start; index < flat.length; index++) {
+    current = index;
     await send({ type: "start", index });
     const started = performance.now();
     let outcome: { status: CheckStatus; message: string };
@@ -86,17 +131,20 @@ async function main(): Promise<void> {
       await flat[index].check.run(m);
       outcome = { status: "pass", message: "" };
     } catch (error) {
-      outcome = classify(error, args);
+      outcome = classify(error, learner.locate(error));
     }
     const ms = performance.now() - started;
     await send({ type: "result", index, ...outcome, ms });
   }
-  await send({ type: "done" });
-  process.exit(0);
 }
 
-void main().catch((error: unknown) => {
-  // A broken checks file (a grader bug, not the learner's): the runner shows this on stderr.
-  console.error(error instanceof Error ? error.stack : error);
-  process.exit(3);
+process.once("message", (job: Job) => {
+  grade(job).then(
+    () => send({ type: "done" }).then(() => process.exit(0)),
+    (error: unknown) => {
+      // A broken checks file (a grader bug, not the learner's): the runner shows this on stderr.
+      console.error(error instanceof Error ? error.stack : error);
+      process.exit(3);
+    },
+  );
 });

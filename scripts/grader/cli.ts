@@ -4,8 +4,12 @@
 //   npm run hint -- 02.3         the next hint for exercise 02.3
 //   npm run reset -- 02          restore exercises/02-….ts to its stub (backing up your version)
 // Options: --tree solutions (or NN_TREE=solutions) grades another tree; --json prints the report
-// as JSON (the notebook's grade() reads it); --verbose lists every check; --root DIR.
-// Exit status: grade 0 only when every check passed, 1 otherwise; 2 for a usage error.
+// as JSON (the notebook's grade() reads it); --verbose lists every check; --root DIR; --progress
+// writes "progress: …" lines to stderr (the notebook shows them while it waits).
+// While grading, a terminal shows what runs (ora's spinner: which file, exercise and check).
+// Ctrl+C stops the workers and records nothing.
+// Exit status: grade 0 only when every check passed, 1 otherwise; 2 for a usage error; 130 after
+// Ctrl+C.
 
 import { writeExpected } from "./expected";
 import { defaultTree, grade } from "./grade";
@@ -13,6 +17,7 @@ import { nextHint } from "./hint";
 import { findRoot } from "./paths";
 import { renderText } from "./render";
 import { reset } from "./reset";
+import { workers } from "./runner";
 import { watch } from "./watch";
 
 const USAGE = `usage: tsx scripts/grader/cli.ts <command> [args] [options]
@@ -21,7 +26,7 @@ const USAGE = `usage: tsx scripts/grader/cli.ts <command> [args] [options]
   hint [02.3]      the next hint for one exercise: npm run hint -- 02.3
   reset 02         restore a stub, saving your version under .backups/: npm run reset -- 02
   expected [05]    (maintainers) recompute the committed expected values (checks/*.expected.json)
-options: --tree solutions | --json | --verbose | --no-color | --root DIR`;
+options: --tree solutions | --json | --verbose | --no-color | --root DIR | --progress`;
 
 interface Parsed {
   command: string;
@@ -33,6 +38,8 @@ interface Parsed {
   root: string | null;
   /** Called from a notebook (notebook.ts): word hints for a notebook cell. */
   notebook: boolean;
+  /** "progress: …" lines on stderr while grading. */
+  progress: boolean;
 }
 
 class UsageError extends Error {}
@@ -47,6 +54,7 @@ function parse(argv: string[]): Parsed {
     tree: defaultTree(),
     root: null,
     notebook: false,
+    progress: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -59,6 +67,7 @@ function parse(argv: string[]): Parsed {
     else if (arg === "--verbose" || arg === "-v") parsed.verbose = true;
     else if (arg === "--no-color") parsed.color = false;
     else if (arg === "--notebook") parsed.notebook = true;
+    else if (arg === "--progress") parsed.progress = true;
     else if (arg === "--tree") parsed.tree = value();
     else if (arg === "--root") parsed.root = value();
     else if (arg === "--help" || arg === "-h") parsed.command = "help";
@@ -74,20 +83,35 @@ async function main(argv: string[]): Promise<number> {
   const root = args.root ?? findRoot();
   switch (args.command) {
     case "grade": {
-      const report = await grade({ root, tree: args.tree, names: args.positional });
+      const shown = await progressLine(args);
+      stopOnInterrupt(() => {
+        shown.stop();
+        console.error("Grading stopped (Ctrl+C): nothing was recorded.");
+        return 130;
+      });
+      const report = await grade({
+        root,
+        tree: args.tree,
+        names: args.positional,
+        onProgress: shown.update,
+      });
+      shown.stop();
       if (args.json) process.stdout.write(`${JSON.stringify(report)}\n`);
       else console.log(renderText(report, { color: args.color, verbose: args.verbose }));
       return report.allPassed ? 0 : 1;
     }
     case "watch": {
-      const stop = await watch({ root, color: args.color, clear: process.stdout.isTTY === true });
+      const shown = await progressLine(args);
+      const tty = process.stdout.isTTY === true;
+      const stop = await watch({ root, color: args.color, clear: tty, progress: shown });
       await new Promise<void>((resolve) => {
-        const done = (): void => {
+        stopOnInterrupt(() => {
           stop();
+          shown.stop();
+          console.log("Stopped watching.");
           resolve();
-        };
-        process.once("SIGINT", done);
-        process.once("SIGTERM", done);
+          return 0;
+        });
       });
       return 0;
     }
@@ -113,6 +137,47 @@ async function main(argv: string[]): Promise<number> {
     default:
       throw new UsageError(args.command ? `unknown command '${args.command}'` : "no command given");
   }
+}
+
+/** What is running, as it runs: ora's spinner in a terminal, "progress: …" lines on stderr with
+ * --progress (for the notebook), nothing otherwise (--json in a pipe, CI logs). */
+async function progressLine(
+  args: Parsed,
+): Promise<{ update: (text: string) => void; stop: () => void }> {
+  if (args.progress) {
+    return { update: (text) => void process.stderr.write(`progress: ${text}\n`), stop: () => {} };
+  }
+  if (args.json || process.stderr.isTTY !== true) return { update: () => {}, stop: () => {} };
+  const { default: ora } = await import("ora");
+  const spinner = ora({ stream: process.stderr, discardStdin: false });
+  let started = 0;
+  let text = "";
+  const tick = setInterval(() => {
+    spinner.text = `${text} ${((performance.now() - started) / 1000).toFixed(1)} s`;
+  }, 200);
+  tick.unref();
+  return {
+    update: (next) => {
+      if (!spinner.isSpinning) spinner.start();
+      if (next !== text) started = performance.now();
+      text = next;
+      spinner.text = text;
+    },
+    stop: () => {
+      clearInterval(tick);
+      spinner.stop();
+    },
+  };
+}
+
+/** Ctrl+C (or a kill): stop every worker, say so in one line, exit with `then()`'s status. */
+function stopOnInterrupt(then: () => number): void {
+  const stop = (): void => {
+    for (const worker of workers) worker.kill("SIGKILL");
+    process.exit(then());
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
 }
 
 main(process.argv.slice(2)).then(

@@ -47,7 +47,8 @@ export function show(value: unknown, depth = 0): string {
   if (value === null || typeof value === "boolean" || typeof value === "bigint")
     return String(value);
   if (typeof value === "function") return "a function";
-  if (value instanceof Promise)
+  // (`then`, not instanceof: the learner's promises come from another realm)
+  if (typeof (value as { then?: unknown } | null)?.then === "function")
     return "a Promise (is the function async? it should return the value itself)";
   if (Array.isArray(value) || ArrayBuffer.isView(value)) {
     const items = Array.from(value as ArrayLike<unknown>);

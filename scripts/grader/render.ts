@@ -1,7 +1,7 @@
 // A grading report as a terminal table (text) and as an HTML table (for the notebook).
 // ES2022, no Node APIs: notebook.ts (compiled by tslab) imports this file.
 
-import type { ExerciseResult, ExerciseStatus, GradeReport } from "./report";
+import type { ExerciseResult, ExerciseStatus, FileResult, GradeReport } from "./report";
 
 export interface TextOptions {
   /** ANSI colours (the CLI turns them on for a terminal). */
@@ -48,16 +48,48 @@ export function progressLine(report: GradeReport): string {
     : "";
 }
 
+/** "graded as saved at 14:03:05 (a1b2c3d)", and whether it was saved again meanwhile. */
+export function versionNote(file: FileResult): string {
+  if (!file.snapshot) return "";
+  const saved = new Date(file.snapshot.savedAt);
+  const time = [saved.getHours(), saved.getMinutes(), saved.getSeconds()]
+    .map((n) => String(n).padStart(2, "0"))
+    .join(":");
+  const again = file.changedWhileGrading
+    ? " — saved again while it was graded: grade again for the new version"
+    : "";
+  return `graded as saved at ${time} (${file.snapshot.hash})${again}`;
+}
+
+/** An exercise's failure line, with the earlier exercise to fix first when there is one. */
+export function failureLine(e: ExerciseResult): string {
+  if (e.status === "pass") return "";
+  const first = e.fixFirst
+    ? ` (${e.fixFirst} fails too and ${e.id} uses it: fix ${e.fixFirst} first)`
+    : "";
+  return `${e.failure}${first}`;
+}
+
 export function renderText(report: GradeReport, options: TextOptions = {}): string {
   const color = options.color === true;
   const lines: string[] = [];
   for (const file of report.files) {
-    lines.push(`${file.module} · ${file.title}`);
+    const version = versionNote(file);
+    lines.push(`${file.module} · ${file.title}${version ? `  (${version})` : ""}`);
+    for (const p of file.typeProblems ?? []) {
+      lines.push(
+        paint(
+          `  type error at ${p.file}:${p.line}:${p.column}: ${p.message} — hint: ${p.hint}`,
+          "fail",
+          color,
+        ),
+      );
+    }
     const titleWidth = Math.max(...file.exercises.map((e) => e.title.length), 5);
     for (const e of file.exercises) {
       const points = pad(`${e.points}/${e.possible}`, 7);
       const word = paint(pad(STATUS_WORD[e.status], 8), e.status, color);
-      const failure = e.status === "pass" ? "" : `  ${e.failure}`;
+      const failure = e.status === "pass" ? "" : `  ${failureLine(e)}`;
       lines.push(
         `  ${pad(e.id, 6)}${pad(e.title, titleWidth)}  ${points}${word}${failure}`.trimEnd(),
       );
@@ -108,7 +140,7 @@ export function renderHtml(report: GradeReport): string {
     const rows = file.exercises
       .map((e) => {
         const badge = `<span style="${BADGE[e.status]};padding:1px 6px;border-radius:3px">${STATUS_WORD[e.status]}</span>`;
-        const failure = e.status === "pass" ? "" : escapeHtml(e.failure);
+        const failure = escapeHtml(failureLine(e));
         return (
           `<tr><td style="${cell}"><b>${escapeHtml(e.id)}</b></td><td style="${cell}">${escapeHtml(e.title)}</td>` +
           `<td style="${cell};text-align:right">${e.points}/${e.possible}</td><td style="${cell}">${badge}</td>` +
@@ -116,9 +148,18 @@ export function renderHtml(report: GradeReport): string {
         );
       })
       .join("");
+    const version = versionNote(file);
+    const problems = (file.typeProblems ?? [])
+      .map(
+        (p) =>
+          `<div style="color:#721c24;font-family:monospace;font-size:90%">type error at ${escapeHtml(`${p.file}:${p.line}:${p.column}: ${p.message} — hint: ${p.hint}`)}</div>`,
+      )
+      .join("");
     parts.push(
-      `<table style="border-collapse:collapse;margin-bottom:8px">` +
-        `<caption style="text-align:left;font-weight:bold">${escapeHtml(file.module)} · ${escapeHtml(file.title)}</caption>` +
+      problems +
+        `<table style="border-collapse:collapse;margin-bottom:8px">` +
+        `<caption style="text-align:left;font-weight:bold">${escapeHtml(file.module)} · ${escapeHtml(file.title)}` +
+        `${version ? ` <span style="font-weight:normal;color:#666">(${escapeHtml(version)})</span>` : ""}</caption>` +
         `<thead><tr><th style="${cell}">exercise</th><th style="${cell}">title</th><th style="${cell}">points</th>` +
         `<th style="${cell}">result</th><th style="${cell}">what came back</th></tr></thead><tbody>${rows}</tbody></table>`,
     );

@@ -36,6 +36,8 @@ export interface ExerciseResult {
   checks: CheckResult[];
   /** The first failed check's line ("" when everything passed). */
   failure: string;
+  /** An earlier exercise of the same file that fails too, and that this one's code uses. */
+  fixFirst?: string;
 }
 
 export interface FileResult {
@@ -46,6 +48,12 @@ export interface FileResult {
   module: string;
   exercises: ExerciseResult[];
   ms: number;
+  /** The version graded: a short hash of its text and when it was saved (ISO time). */
+  snapshot?: { hash: string; savedAt: string };
+  /** The file was saved again while it was being graded (this report is of the older version). */
+  changedWhileGrading?: boolean;
+  /** Its type errors under the notebook kernel's rules (then no check ran). */
+  typeProblems?: { file: string; line: number; column: number; message: string; hint: string }[];
 }
 
 export interface GradeReport {

@@ -6,11 +6,12 @@
 import { fork, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { flatChecks, type AnyExerciseFile } from "./define";
+import { type Check, flatChecks, type AnyExerciseFile } from "./define";
 import { loadChecks } from "./load";
 import { relativeLabel, tsxLoader } from "./paths";
-import type { ChildArgs, ChildMessage } from "./protocol";
+import type { ChildMessage, Job } from "./protocol";
 import type { CheckResult, CheckStatus, ExerciseResult, FileResult } from "./report";
+import { describeTypeProblem, type TypeProblem } from "./typecheck";
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 2000;
 export const DEFAULT_LOAD_TIMEOUT_MS = 20_000;
@@ -21,34 +22,35 @@ export interface GradeFileOptions {
   checksFile: string;
   /** The module to grade: exercises/NN-topic.ts, solutions/…, or a test fixture. */
   moduleFile: string;
+  /** Its text as it was when grading started (default: read now). */
+  source?: string;
+  /** Its type errors under tslab's rules (typecheck.ts): when there are any, no check runs. */
+  typeProblems?: readonly TypeProblem[];
+  /** What to say when the module is missing (default: how to restore the stub). */
+  missingHint?: string;
   /** Multiplies every check's time limit (default: env NN_GRADER_TIMEOUT_SCALE or 1). */
   timeoutScale?: number;
   /** Limit for starting the worker and loading the module (default 20 s). */
   loadTimeoutMs?: number;
+  /** Told when each check starts (for a progress line). */
+  onCheck?: (check: { exercise: string; name: string; index: number; count: number }) => void;
 }
 
-function timeoutScale(option: number | undefined): number {
+/** How long the grader waits, with what made it wait longer. */
+export function timeoutScale(option?: number): number {
   if (option !== undefined) return option;
   const fromEnv = Number(process.env.NN_GRADER_TIMEOUT_SCALE);
   return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 1;
 }
-
-function lastLines(text: string, n = 2): string {
-  const lines = text
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean);
-  return lines.slice(-n).join(" | ");
-}
-
-/** The checks of the file being graded, in the order they run (flatChecks, computed once). */
-type FlatChecks = ReturnType<typeof flatChecks<unknown>>;
 
 interface Slot {
   status: CheckStatus;
   message: string;
   ms: number;
 }
+
+/** The running workers, so that an interrupted grader can stop them (cli.ts on Ctrl+C). */
+export const workers = new Set<ChildProcess>();
 
 /** Grades one module against one checks file. Never throws for anything the learner's code does. */
 export async function gradeFile(options: GradeFileOptions): Promise<FileResult> {
@@ -57,115 +59,114 @@ export async function gradeFile(options: GradeFileOptions): Promise<FileResult> 
   const flat = flatChecks(spec);
   const label = relativeLabel(options.root, options.moduleFile);
   const slots: (Slot | null)[] = flat.map(() => null);
-  const scale = timeoutScale(options.timeoutScale);
+  const fill = (slot: Slot): void => void slots.fill(slot);
+  const problems = options.typeProblems ?? [];
 
-  if (!fs.existsSync(options.moduleFile)) {
-    const message = `${label} is missing — hint: \`npm run reset -- ${spec.file.slice(0, 2)}\` restores the stub`;
-    slots.fill({ status: "error", message, ms: 0 });
+  if (options.source === undefined && !fs.existsSync(options.moduleFile)) {
+    const hint =
+      options.missingHint ?? `\`npm run reset -- ${spec.file.slice(0, 2)}\` restores the stub`;
+    fill({ status: "error", message: `${label} is missing — hint: ${hint}`, ms: 0 });
+  } else if (problems.length > 0) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more type errors)` : "";
+    fill({
+      status: "error",
+      message: `type error at ${describeTypeProblem(problems[0])}${more} — hint: ${problems[0].hint}; the notebook's kernel refuses a file with a type error, so no check ran`,
+      ms: 0,
+    });
   }
-  let next = slots.findIndex((s) => s === null);
-  while (next >= 0) {
-    await runWorker(options, label, next, flat, scale, slots);
-    next = slots.findIndex((s) => s === null);
+  const job: Job = {
+    root: options.root,
+    checksFile: options.checksFile,
+    moduleFile: options.moduleFile,
+    label,
+    source: options.source ?? (slots[0] ? "" : fs.readFileSync(options.moduleFile, "utf8")),
+    start: 0,
+  };
+  for (let next = slots.indexOf(null); next >= 0; next = slots.indexOf(null)) {
+    await runWorker({ ...job, start: next }, options, flat, slots);
   }
   return assemble(spec, flat, label, slots as Slot[], performance.now() - started);
 }
 
-/** Runs checks from `start` in one worker, filling `slots`, until it finishes, hangs or dies. */
+/** Runs checks from `job.start` in one worker, filling `slots`, until it finishes, hangs or dies. */
 function runWorker(
+  job: Job,
   options: GradeFileOptions,
-  label: string,
-  start: number,
-  flat: FlatChecks,
-  scale: number,
+  flat: ReturnType<typeof flatChecks<unknown>>,
   slots: (Slot | null)[],
 ): Promise<void> {
-  const count = flat.length;
-  const args: ChildArgs = {
-    checksFile: options.checksFile,
-    moduleFile: options.moduleFile,
-    label,
-    start,
-  };
+  const scale = timeoutScale(options.timeoutScale);
   return new Promise((resolve) => {
-    let child: ChildProcess;
     let stderr = "";
     let current: number | null = null;
     let currentStarted = 0;
     let loaded = false;
+    let progressed = false; // a result arrived from this worker
     let settled = false;
     let timer: NodeJS.Timeout | null = null;
-
     const fillRest = (from: number, slot: Slot): void => {
-      for (let i = from; i < count; i++) if (slots[i] === null) slots[i] = slot;
-    };
-    const finish = (): void => {
-      if (settled) return;
-      settled = true;
-      if (timer) clearTimeout(timer);
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-      resolve();
+      for (let i = from; i < slots.length; i++) if (slots[i] === null) slots[i] = slot;
     };
     const arm = (ms: number, onTimeout: () => void): void => {
       if (timer) clearTimeout(timer);
       timer = setTimeout(onTimeout, ms);
     };
-
-    try {
-      child = fork(
-        path.join(options.root, "scripts", "grader", "child.ts"),
-        [JSON.stringify(args)],
-        {
-          cwd: options.root,
-          execArgv: ["--import", tsxLoader(options.root), "--max-old-space-size=2048"],
-          stdio: ["ignore", "pipe", "pipe", "ipc"],
-          env: { ...process.env, NODE_OPTIONS: "" },
-        },
-      );
-    } catch (error) {
-      fillRest(start, {
-        status: "error",
-        message: `could not start the grader's worker: ${String(error)}`,
-        ms: 0,
-      });
+    const child = fork(path.join(job.root, "scripts", "grader", "child.ts"), [], {
+      cwd: job.root,
+      execArgv: ["--import", tsxLoader(job.root), "--max-old-space-size=2048"],
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+      env: { ...process.env, NODE_OPTIONS: "" },
+    });
+    workers.add(child);
+    const finish = (): void => {
+      if (settled) return;
+      settled = true;
+      if (timer) clearTimeout(timer);
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      workers.delete(child);
       resolve();
-      return;
-    }
+    };
     child.stdout?.resume(); // the learner's console.log output is not part of the report
     child.stderr?.on("data", (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-4000);
     });
+    child.send(job);
 
     const loadLimit = (options.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS) * scale;
     arm(loadLimit, () => {
-      fillRest(start, {
+      fillRest(job.start, {
         status: "timeout",
-        message: `loading ${label} did not finish within ${Math.round(loadLimit / 1000)} s — hint: is there an endless loop at the top level of the file (outside any function)?`,
+        message: `loading ${job.label} did not finish within ${seconds(loadLimit)} — hint: is there an endless loop at the top level of the file (outside any function)?`,
         ms: loadLimit,
       });
       finish();
     });
 
-    child.on("message", (raw: unknown) => {
-      const message = raw as ChildMessage;
+    child.on("message", (message: ChildMessage) => {
       switch (message.type) {
         case "loaded":
           loaded = true;
           if (timer) clearTimeout(timer);
           break;
         case "load-error":
-          fillRest(start, { status: message.status, message: message.message, ms: 0 });
+          fillRest(job.start, { status: message.status, message: message.message, ms: 0 });
           finish();
           break;
         case "start": {
           current = message.index;
           currentStarted = performance.now();
-          const check = flat[message.index].check;
+          const { check, exercise } = flat[message.index];
+          options.onCheck?.({
+            exercise: exercise.id,
+            name: check.name,
+            index: message.index,
+            count: flat.length,
+          });
           const limit = (check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS) * scale;
           arm(limit, () => {
             slots[message.index] = {
               status: "timeout",
-              message: `${check.name}: no answer within ${formatSeconds(limit)} — hint: an endless loop? Check that every loop's condition eventually becomes false (the grader stopped it and went on)`,
+              message: timeoutMessage(check, limit),
               ms: limit,
             };
             finish();
@@ -180,6 +181,7 @@ function runWorker(
             ms: message.ms,
           };
           current = null;
+          progressed = true;
           break;
         case "done":
           finish();
@@ -192,34 +194,34 @@ function runWorker(
       if (settled) return;
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
       const detail = lastLines(stderr);
+      const why = `it ${how}${detail ? `: ${detail}` : ""}`;
       if (current !== null) {
         slots[current] = {
           status: "error",
-          message: `${flat[current].check.name}: your code ended the grader's worker process (it ${how}${detail ? `: ${detail}` : ""}) — hint: remove process.exit() calls, and make sure nothing throws inside a timer or a promise`,
+          message: `${flat[current].check.name}: your code ended the grader's worker process (${why}) — hint: make sure nothing throws inside a timer or a promise, and that your code does not use up the memory`,
           ms: performance.now() - currentStarted,
         };
       } else if (!loaded) {
-        fillRest(start, {
+        fillRest(job.start, {
           status: "error",
-          message: `could not load ${label}: the grader's worker ${how}${detail ? `: ${detail}` : ""}`,
+          message: `could not load ${job.label}: the grader's worker ${how}${detail ? `: ${detail}` : ""}`,
           ms: 0,
         });
-      } else {
-        // Between checks (should not happen): mark the next check so that grading moves on.
-        const nextIndex = slots.findIndex((s) => s === null);
-        if (nextIndex >= 0) {
-          slots[nextIndex] = {
-            status: "error",
-            message: `the grader's worker ${how}${detail ? `: ${detail}` : ""}`,
-            ms: 0,
-          };
-        }
+      } else if (!progressed) {
+        // Between checks, before any result (should not happen): mark the next check so that
+        // grading moves on instead of starting workers that die the same way. (After a result,
+        // e.g. a crash reported by the worker itself, a fresh worker takes the next check.)
+        fillRest(slots.indexOf(null), {
+          status: "error",
+          message: `the grader's worker ${how}${detail ? `: ${detail}` : ""}`,
+          ms: 0,
+        });
       }
       finish();
     });
     child.on("error", (error) => {
       if (settled) return;
-      fillRest(current ?? start, {
+      fillRest(current ?? job.start, {
         status: "error",
         message: `the grader's worker failed: ${error.message}`,
         ms: 0,
@@ -229,13 +231,31 @@ function runWorker(
   });
 }
 
-function formatSeconds(ms: number): string {
+/** What a check that ran out of time is told: what happened, and both ways out. */
+function timeoutMessage(check: Check<unknown>, limit: number): string {
+  return (
+    `${check.name}: no answer within ${seconds(limit)}, the time limit for this check — hint: if a ` +
+    `loop never ends, check that its condition becomes false; if your code is only slow, make it ` +
+    `faster (fewer epochs or passes), or allow more time: NN_GRADER_TIMEOUT_SCALE=3 npm run grade ` +
+    `gives every check 3 times as long`
+  );
+}
+
+function seconds(ms: number): string {
   return ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${Math.round(ms)} ms`;
+}
+
+function lastLines(text: string, n = 2): string {
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return lines.slice(-n).join(" | ");
 }
 
 function assemble(
   spec: AnyExerciseFile,
-  flat: FlatChecks,
+  flat: ReturnType<typeof flatChecks<unknown>>,
   label: string,
   slots: Slot[],
   ms: number,

@@ -1,5 +1,6 @@
 // `npm run watch`: grades everything once, then re-grades the exercise file the learner saves,
-// with a progress line ("7/23 exercises done"), rustlings-style. Runs until Ctrl+C.
+// with a progress line ("7/23 exercises done"), rustlings-style. Runs until Ctrl+C. Each grade
+// is of the file as it was when that grade started; a file saved again meanwhile is graded again.
 
 import * as fs from "fs";
 import * as path from "path";
@@ -16,6 +17,8 @@ export interface WatchOptions {
   clear?: boolean;
   /** Milliseconds to wait for a burst of saves to settle (default 150). */
   debounceMs?: number;
+  /** Shows what is running while a grade runs (the CLI's spinner line), stopped before a report. */
+  progress?: { update: (what: string) => void; stop: () => void };
 }
 
 /** Starts watching; resolves once the first grade is shown. Call the returned function to stop. */
@@ -27,7 +30,9 @@ export async function watch(options: WatchOptions): Promise<() => void> {
   const dir = path.join(root, "exercises");
   const known = new Set(listExerciseFiles(root).map((ref) => ref.file));
 
-  const first = await grade({ root, tree: "exercises" });
+  const onProgress = options.progress?.update;
+  const first = await grade({ root, tree: "exercises", onProgress });
+  options.progress?.stop();
   write(renderText(first, { color }));
   write(`\nWatching exercises/ — save a file to re-grade it (Ctrl+C to stop).`);
 
@@ -46,12 +51,20 @@ export async function watch(options: WatchOptions): Promise<() => void> {
         if (clear) write("\u001b[2J\u001b[H");
         write(`\n[${new Date().toLocaleTimeString()}] exercises/${file}.ts changed — re-grading`);
         try {
-          const report = await grade({ root, tree: "exercises", names: [file] });
+          const report = await grade({
+            root,
+            tree: "exercises",
+            names: [file],
+            onProgress,
+          });
+          options.progress?.stop();
           write(renderText(report, { color }));
+          if (report.files.some((f) => f.changedWhileGrading)) pending.add(file); // grade the newer one
           if (report.progress && report.progress.done === report.progress.total) {
             write(`\nAll ${report.progress.total} exercises done. Well done!`);
           }
         } catch (error) {
+          options.progress?.stop();
           write(
             `could not grade exercises/${file}.ts: ${error instanceof Error ? error.message : String(error)}`,
           );
@@ -61,6 +74,10 @@ export async function watch(options: WatchOptions): Promise<() => void> {
       busy = false;
     }
   };
+
+  // a file saved while the first grade ran is graded again
+  for (const f of first.files) if (f.changedWhileGrading) pending.add(f.file);
+  if (pending.size > 0) setImmediate(() => void run());
 
   const watcher = fs.watch(dir, (_event, filename) => {
     if (!filename) return;

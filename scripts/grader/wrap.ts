@@ -56,17 +56,14 @@ export function firstDifference(before: unknown, after: unknown, path = ""): str
   return null;
 }
 
-/** "(exercises/02-activations.ts:42)" from an error's stack, if a frame is in the learner's file. */
-export function locationIn(error: unknown, moduleFile: string, label: string): string {
-  const stack = error instanceof Error && typeof error.stack === "string" ? error.stack : "";
-  for (const line of stack.split("\n")) {
-    const at = line.indexOf(moduleFile);
-    if (at >= 0) {
-      const match = /^:(\d+)/.exec(line.slice(at + moduleFile.length));
-      if (match) return ` (${label}:${match[1]})`;
-    }
+/** An error's name and message, also for errors made in the learner's realm (where
+ * `instanceof Error` is false) and for thrown non-errors. */
+export function errorName(error: unknown): { name: string; message: string } {
+  if (typeof error === "object" && error !== null && typeof (error as Error).message === "string") {
+    const name = (error as Error).name;
+    return { name: typeof name === "string" ? name : "Error", message: (error as Error).message };
   }
-  return "";
+  return { name: "a non-Error value", message: show(error) };
 }
 
 function firstLine(text: string): string {
@@ -86,12 +83,13 @@ function argsPreview(args: unknown[]): string {
 }
 
 /**
- * Wraps the learner's module namespace. `moduleFile` is its absolute path (to find line numbers in
- * stack traces) and `label` how the learner knows it (exercises/02-activations.ts).
+ * Wraps the learner's module namespace. `locate(error)` says where in the learner's file an
+ * error was thrown (" (exercises/02-activations.ts:42)") and `label` is how the learner knows
+ * the file.
  */
 export function wrapModule<M>(
   namespace: Record<string, unknown>,
-  moduleFile: string,
+  locate: (error: unknown) => string,
   label: string,
 ): M {
   const wrapped = new Map<string, unknown>();
@@ -103,10 +101,9 @@ export function wrapModule<M>(
         result = Reflect.apply(fn, this, args);
       } catch (error) {
         if (isTodoError(error) || error instanceof CheckFailure) throw error;
-        const kind = error instanceof Error ? error.name : "a non-Error value";
-        const message = error instanceof Error ? firstLine(error.message) : show(error);
+        const thrown = errorName(error);
         throw new LearnerError(
-          `${name}(${argsPreview(args)}) threw ${kind}: ${message}${locationIn(error, moduleFile, label)}`,
+          `${name}(${argsPreview(args)}) threw ${thrown.name}: ${firstLine(thrown.message)}${locate(error)}`,
         );
       }
       for (let i = 0; i < args.length; i++) {

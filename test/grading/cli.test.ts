@@ -64,7 +64,9 @@ describe("grade", () => {
     expect(run.stderr).toBe("");
     const lines = run.stdout.split("\n");
     // Files are graded in order: 01-perceptron comes first.
-    expect(lines[0]).toBe("exercises/01-perceptron.ts · The perceptron 感知器");
+    expect(lines[0]).toMatch(
+      /^exercises\/01-perceptron\.ts · The perceptron 感知器 {2}\(graded as saved at \d\d:\d\d:\d\d \([0-9a-f]{7}\)\)$/,
+    );
     expect(lines[1]).toMatch(
       /^ {2}01\.1 {2}a neuron: weighted sum, bias, activation +0\/3 +not done +not done yet: implement weightedSum\(x, w, b\)$/,
     );
