@@ -33,11 +33,16 @@ async function findExercise(
   const found = all.find(({ exercise }) => exercise.id === id);
   if (found) return found;
   const inFile = all.filter(({ exercise }) => exercise.id.startsWith(`${id.slice(0, 2)}.`));
-  const listed = (inFile.length > 0 ? inFile : all)
-    .map(({ exercise }) => `${exercise.id} ${exercise.title}`)
-    .join(", ");
+  const listed =
+    inFile.length > 0
+      ? inFile.map(({ exercise }) => `  ${exercise.id}  ${exercise.title}`)
+      : specs.map((spec) => {
+          const ids = spec.exercises.map((e) => e.id);
+          return `  ${spec.file}: ${ids[0]} … ${ids[ids.length - 1]}`;
+        });
+  const which = inFile.length > 0 ? `the exercises of ${id.slice(0, 2)} are` : "the exercises are";
   throw new Error(
-    `there is no exercise '${id}': name one of ${listed} (e.g. npm run hint -- ${(inFile[0] ?? all[0]).exercise.id})`,
+    `there is no exercise '${id}'; ${which}:\n${listed.join("\n")}\n(e.g. npm run hint -- ${(inFile[0] ?? all[0]).exercise.id})`,
   );
 }
 

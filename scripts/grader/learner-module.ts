@@ -11,6 +11,7 @@
 // typed arrays; other relative imports are compiled into the same realm.
 // ES2022, no import.meta/__dirname: notebook.ts (compiled by tslab) imports this file.
 
+import { Console } from "console";
 import { transformSync } from "esbuild";
 import * as fs from "fs";
 import { createRequire, SourceMap } from "module";
@@ -66,7 +67,7 @@ interface Compiled {
   label: string;
 }
 
-const SILENT = new console.Console({
+const SILENT = new Console({
   stdout: new Writable({ write: (_chunk, _encoding, done) => done() }),
 });
 

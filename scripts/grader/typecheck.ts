@@ -23,14 +23,14 @@ export interface TypeProblem {
 let compiler: Ts | null = null;
 
 /** tslab's own TypeScript (the kernel's compiler), loaded once. */
-function tslabTypeScript(root: string): Ts {
+export function tslabTypeScript(root: string): Ts {
   compiler ??= createRequire(path.join(root, "package.json"))("@tslab/typescript-for-tslab") as Ts;
   return compiler;
 }
 
 /** tslab 1.0.22's options for the files a notebook imports (converter.js): ES2022, ES modules
  * turned into CommonJS, Node10 resolution, not strict, declarations on. */
-function tslabOptions(ts: Ts, root: string): import("typescript").CompilerOptions {
+export function tslabOptions(ts: Ts, root: string): import("typescript").CompilerOptions {
   return {
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Node10,

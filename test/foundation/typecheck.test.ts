@@ -1,15 +1,15 @@
 // lib/ (and everything a notebook imports) must pass two compilers: the project's TypeScript in
 // strict mode, and tslab's own TypeScript 5.0 with the options tslab compiles notebook imports
-// with (ES2022, CommonJS via ESNext modules, Node10 resolution, non-strict).
+// with (ES2022, CommonJS via ESNext modules, Node10 resolution, non-strict, declarations) — the same
+// compiler and options the grader and tryExercise check a learner's file with.
 import { spawnSync } from "child_process";
 import { existsSync, readdirSync } from "fs";
-import { createRequire } from "module";
 import { join } from "path";
 import { describe, expect, it } from "vitest";
 import * as env from "../../scripts/env.js";
+import { tslabOptions, tslabTypeScript } from "../../scripts/grader/typecheck";
 
 const root = env.root;
-const requireHere = createRequire(join(root, "package.json"));
 
 /** The files notebooks import: the lib, the exercises (and solutions), the notebook grader. */
 function notebookImports(): string[] {
@@ -35,20 +35,10 @@ describe("type checks", () => {
   });
 
   it("what notebooks import compiles under tslab's TypeScript 5.0 and options", () => {
-    type Ts = typeof import("typescript");
-    const ts = requireHere("@tslab/typescript-for-tslab") as Ts;
+    // the grader's own copy of tslab's compiler and options (scripts/grader/typecheck.ts)
+    const ts = tslabTypeScript(root);
     expect(ts.version).toMatch(/^5\.0\./);
-    const options = {
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Node10,
-      esModuleInterop: true,
-      target: ts.ScriptTarget.ES2022,
-      lib: ["lib.es2022.d.ts"],
-      resolveJsonModule: true,
-      skipLibCheck: true,
-      strict: false,
-      noEmit: true,
-    };
+    const options = tslabOptions(ts, root);
     const files = notebookImports();
     const program = ts.createProgram(files, options);
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => {

@@ -161,9 +161,13 @@ describe("hint", () => {
   it("names the exercises when the id is wrong", async () => {
     const run = await runCli(temp, ["hint", "02"]);
     expect(run.code).toBe(2);
+    // one per line, not all of them on one line
     expect(run.stderr).toMatch(
-      /there is no exercise '02': name one of 02\.1 step and its derivative, 02\.2/,
+      /there is no exercise '02'; the exercises of 02 are:\n {2}02\.1 {2}step and its derivative\n {2}02\.2 {2}/,
     );
+    expect(run.stderr).not.toContain("03.1");
+    const nowhere = await runCli(temp, ["hint", "09.1"]);
+    expect(nowhere.stderr).toMatch(/the exercises are:\n {2}01-perceptron: 01\.1 … 01\.4\n/);
   });
 });
 

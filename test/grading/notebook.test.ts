@@ -3,7 +3,8 @@
 // headless run, test/notebooks.)
 
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { grade, gradeReport, hint } from "../../scripts/grader/notebook";
+import { grade, gradeReport, hint, ifDone } from "../../scripts/grader/notebook";
+import { todo } from "../../scripts/grader/todo";
 import { renderHtml, renderText } from "../../scripts/grader/render";
 import type { GradeReport } from "../../scripts/grader/report";
 import { makeTempRepo, removeTempRepo } from "./helpers";
@@ -131,5 +132,32 @@ describe("grade() and hint() from a notebook, outside a kernel", () => {
     await expect(gradeReport("07", { root: temp })).rejects.toThrow(
       /the grader could not run: .*no exercise file matches '07'/,
     );
+  });
+});
+
+describe("ifDone: one row per exercise in a table", () => {
+  it("gives the row, or what to show while the exercise is not done yet", () => {
+    expect(
+      ifDone(
+        () => "the row",
+        () => "not done",
+      ),
+    ).toBe("the row");
+    expect(
+      ifDone(
+        () => todo("implement step(z)"),
+        (why) => why,
+      ),
+    ).toBe("not done yet: implement step(z)");
+  });
+  it("lets any other error through", () => {
+    expect(() =>
+      ifDone(
+        () => {
+          throw new TypeError("x.map is not a function");
+        },
+        (why) => why,
+      ),
+    ).toThrow("x.map is not a function");
   });
 });

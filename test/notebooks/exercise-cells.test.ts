@@ -1,0 +1,113 @@
+// An exercise cell in the real tslab kernel (scripts/grader/notebook.ts's tryExercise): it runs
+// the exercise file as last saved (no kernel restart, no stale version), says "not done yet" per
+// exercise, shows a type error with file:line:column, and an error in the learner's code with
+// its line in the .ts file first. At 6b9f0c5 a saved file was not picked up, a type error stopped
+// the import cell, and a runtime error pointed into a .js file that does not exist.
+import { readFileSync, rmSync } from "fs";
+import { join } from "path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as env from "../../scripts/env.js";
+import { makeNotebook, readNotebook, runNotebooks, type RunReport } from "./helpers";
+
+let copy = "";
+let report: RunReport | undefined;
+let outputs: string[] = [];
+
+const solution = readFileSync(join(env.root, "solutions", "01-perceptron.ts"), "utf8");
+const lines = solution.split("\n");
+const weightedSumBody = lines.findIndex((l) => l.includes("let z = b;")); // 0-based
+const throwing = [
+  ...lines.slice(0, weightedSumBody),
+  '  if (x.length === 1) throw new RangeError("one input only");',
+  ...lines.slice(weightedSumBody),
+].join("\n");
+const typeError = `${solution}\nexport const oops: number = "x";\n`;
+
+beforeAll(() => {
+  copy = env.solvedCopy({ mine: false });
+  const write = (name: string, text: string): string =>
+    `fs.writeFileSync("exercises/01-perceptron.ts", ${JSON.stringify(text)}); // ${name}`;
+  const nb = makeNotebook(join(copy, "notebooks"), "exercise-cells.ipynb", [
+    {
+      source: 'import * as fs from "fs";\nimport { tryExercise } from "./scripts/grader/notebook";',
+    },
+    {
+      source: write(
+        "the stub",
+        readFileSync(join(env.root, "scripts", "grader", "stubs", "01-perceptron.ts.stub"), "utf8"),
+      ),
+    },
+    {
+      source:
+        'await tryExercise("01.1", (my) => console.log("first:", my.weightedSum([1], [2], 3)));',
+    },
+    { source: write("the solution", solution) },
+    {
+      source:
+        'await tryExercise("01.1", (my) => console.log("second:", my.weightedSum([1], [2], 3)));',
+    },
+    { source: write("a type error", typeError) },
+    {
+      source:
+        'await tryExercise("01.1", (my) => console.log("third:", my.weightedSum([1], [2], 3)));',
+      tags: ["raises-exception"],
+    },
+    { source: write("a throw at a known line", throwing) },
+    {
+      source:
+        'await tryExercise("01.1", (my) => console.log("fourth:", my.weightedSum([1], [2], 3)));',
+      tags: ["raises-exception"],
+    },
+  ]);
+  const out = join(copy, "out");
+  const run = runNotebooks([nb], { projectRoot: copy, out });
+  report = run.reports[0];
+  const executed = readNotebook(join(out, "exercise-cells.ipynb"));
+  outputs = executed.cells.map((c) =>
+    (c.outputs ?? [])
+      .map((o) => {
+        const text = (o as { text?: string | string[] }).text;
+        return Array.isArray(text) ? text.join("") : (text ?? "");
+      })
+      .join(""),
+  );
+}, 180_000);
+
+afterAll(() => {
+  if (copy) rmSync(copy, { recursive: true, force: true });
+});
+
+describe("tryExercise in the tslab kernel", () => {
+  it("runs every cell as expected (two of them fail on purpose)", () => {
+    expect(report?.ok, report?.failure ?? "").toBe(true);
+  });
+
+  it("says which exercise is not done yet", () => {
+    expect(outputs[2]).toBe("01.1 · not done yet: implement weightedSum(x, w, b)\n");
+  });
+
+  it("uses the file as saved, without restarting the kernel", () => {
+    expect(outputs[4]).toBe("second: 5\n");
+  });
+
+  it("shows a type error with file:line:column, as the kernel would refuse the file", () => {
+    const line = typeError.split("\n").length - 1;
+    expect(outputs[6]).toContain(
+      `exercises/01-perceptron.ts has a type error, so the notebook cannot use it:\n  exercises/01-perceptron.ts:${line}:14: Type 'string' is not assignable to type 'number'.`,
+    );
+    expect(outputs[6]).not.toContain("third:");
+  });
+
+  it("shows an error in the learner's code with its line in the .ts file first", () => {
+    const line = weightedSumBody + 1; // the inserted throw, 1-based
+    expect(outputs[8]).toMatch(
+      new RegExp(`^RangeError: one input only \\(exercises/01-perceptron\\.ts:${line}\\)\\n`),
+    );
+    expect(outputs[8]).toMatch(
+      new RegExp(
+        `\\n {4}at (Object\\.)?weightedSum \\(exercises/01-perceptron\\.ts:${line}:\\d+\\)\\n`,
+      ),
+    );
+    expect(outputs[8]).not.toMatch(/01-perceptron\.js|tslab\/dist|notebook\.js/);
+  });
+});
