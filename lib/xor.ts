@@ -1,6 +1,7 @@
-// XOR 异或 the way the lecture's LEGO article (seed 001) sets it up for a 2-H-2 sigmoid network:
-// two inputs and two outputs with one-hot targets, XOR = 0 as y1 = [0, 1] and XOR = 1 as
-// y2 = [1, 0] (so the first output column is "XOR is 1"). Taught in notebooks/03-backprop.ipynb.
+// XOR 异或 the way the LEGO XOR article ("Math, LEGO bricks and neural networks", after Omar U.
+// Florez) sets it up for a 2-H-2 sigmoid network: two inputs and two outputs with one-hot targets,
+// XOR = 0 as y1 = [0, 1] and XOR = 1 as y2 = [1, 0] (so the first output column is "XOR is 1").
+// Taught in notebooks/03-backprop.ipynb.
 
 import { emptyMatrix } from "./matrix";
 import { createRng } from "./rng";

@@ -11,3 +11,4 @@ export declare function jupyterEnv(
 export declare function listNotebooks(projectRoot?: string): string[];
 export declare function findNotebooks(names: string[], projectRoot?: string): string[];
 export declare function solvedCopy(options?: { mine?: boolean; projectRoot?: string }): string;
+export declare function labServerArgs(projectRoot?: string): string[];

@@ -31,8 +31,9 @@ function coursePython(env = process.env) {
 
 /**
  * Environment for Jupyter: the project's kernelspec (jupyter/) is found through JUPYTER_PATH,
- * and Jupyter's own config, data and runtime files stay inside the project (.jupyter/), so nothing
- * is written to the learner's home directory.
+ * and Jupyter's own config, data and runtime files stay inside the project (.jupyter/), as does
+ * IPython's folder (jupyter_client makes one when it loads), so nothing is written to the
+ * learner's home directory.
  */
 function jupyterEnv(projectRoot = root, base = process.env) {
   const state = path.join(projectRoot, ".jupyter");
@@ -42,8 +43,26 @@ function jupyterEnv(projectRoot = root, base = process.env) {
     JUPYTER_CONFIG_DIR: path.join(state, "config"),
     JUPYTER_DATA_DIR: path.join(state, "data"),
     JUPYTER_RUNTIME_DIR: path.join(state, "runtime"),
+    IPYTHONDIR: path.join(state, "ipython"),
     JUPYTER_PLATFORM_DIRS: "1",
   };
+}
+
+/**
+ * What every JupyterLab of the course is started with (`npm run lab` and the browser test): rooted
+ * at the project, so exercises/ can be edited; the course's TypeScript kernel as the default and
+ * the only one offered (the Python kernel JupyterLab ships would be a learner's wrong pick); and
+ * the course's own JupyterLab settings (jupyter/lab/settings/overrides.json: no news feed, no
+ * update check, no extension manager — it makes no network calls of its own).
+ */
+function labServerArgs(projectRoot = root) {
+  return [
+    `--ServerApp.root_dir=${projectRoot}`,
+    "--ContentsManager.hide_globs=['__pycache__','*.pyc','.ipynb_checkpoints','node_modules','build']",
+    "--MultiKernelManager.default_kernel_name=nn-course",
+    "--KernelSpecManager.allowed_kernelspecs=nn-course",
+    `--LabApp.app_settings_dir=${path.join(projectRoot, "jupyter", "lab", "settings")}`,
+  ];
 }
 
 /** Notebooks in lecture order (file names sort that way: 00-, 01-, …). */
@@ -97,14 +116,16 @@ function solvedCopy({ mine = false, projectRoot = root } = {}) {
   if (fs.existsSync(exercises)) {
     fs.cpSync(exercises, path.join(dir, "exercises"), { recursive: true });
   }
-  for (const file of ["package.json", "tsconfig.json", "lib.ts"]) {
-    fs.copyFileSync(path.join(projectRoot, file), path.join(dir, file));
+  for (const file of ["package.json", "tsconfig.json", "lib.ts", "exercises/tsconfig.json"]) {
+    const from = path.join(projectRoot, file);
+    if (fs.existsSync(from)) fs.copyFileSync(from, path.join(dir, file));
   }
   fs.symlinkSync(
     path.join(projectRoot, "node_modules"),
     path.join(dir, "node_modules"),
     "junction",
   );
+  fs.mkdirSync(path.join(dir, ".jupyter"), { recursive: true }); // Jupyter's and IPython's state
   return dir;
 }
 
@@ -118,4 +139,5 @@ module.exports = {
   jupyterEnv,
   listNotebooks,
   findNotebooks,
+  labServerArgs,
 };

@@ -12,7 +12,10 @@ stderr.
 
 `--root` is the repository (or a temporary copy of it) whose `jupyter/` folder holds the kernelspec;
 the kernel runs from there. Executed copies are written to `--out` (default build/notebooks).
-Exit status: 0 when every notebook passed, 1 otherwise, 2 on bad usage.
+In a terminal, a progress bar (tqdm) shows the notebook, the cell running and how long it has run.
+A kernel that dies (a cell calling process.exit) is reported as such. Ctrl+C stops the kernel and
+says where, in one line.
+Exit status: 0 when every notebook passed, 1 otherwise, 2 on bad usage, 130 after Ctrl+C.
 """
 
 from __future__ import annotations
@@ -38,11 +41,20 @@ def fail_usage(message: str) -> None:
 try:
     import nbformat
     from jupyter_client.manager import start_new_kernel
+    from tqdm import tqdm
 except ImportError:  # pragma: no cover - depends on the environment
     fail_usage(
-        "jupyter_client/nbformat are missing from this Python. Run `npm run setup` first, "
+        "jupyter_client/nbformat/tqdm are missing from this Python. Run `npm run setup` first, "
         "then use the project's Python (.venv/bin/python)."
     )
+
+
+class Interrupted(Exception):
+    """Ctrl+C while a notebook ran: where it happened."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(where)
+        self.where = where
 
 
 class CellResult:
@@ -61,8 +73,9 @@ def first_lines(text: str, n: int = 12) -> str:
     return "\n".join(shown)
 
 
-def run_cell(kc, source: str, timeout: float) -> CellResult:
-    """Execute one cell, collecting outputs the way a notebook front end would."""
+def run_cell(km, kc, source: str, timeout: float, tick=lambda: None) -> CellResult:
+    """Execute one cell, collecting outputs the way a notebook front end would. `tick` is called
+    about once a second while the cell runs (to redraw the progress bar)."""
     result = CellResult()
     msg_id = kc.execute(source, store_history=True, allow_stdin=False)
     by_display_id: dict[str, list[dict]] = {}
@@ -72,11 +85,22 @@ def run_cell(kc, source: str, timeout: float) -> CellResult:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             result.status = "timeout"
-            result.error_text = f"no reply within {timeout:.0f} s (interrupting the kernel)"
+            result.error_text = (
+                f"no reply within {timeout:.0f} s, the limit per cell (interrupting the kernel); "
+                "if the cell is only slow, allow more: npm run notebooks -- NN --timeout 900"
+            )
             return result
         try:
             msg = kc.get_iopub_msg(timeout=min(remaining, 1.0))
         except queue.Empty:
+            tick()
+            if not km.is_alive():
+                result.status = "died"
+                result.error_text = (
+                    "the kernel stopped while running this cell (its process exited: did the cell "
+                    "call process.exit()?); the cells after it did not run"
+                )
+                return result
             continue
         if msg["parent_header"].get("msg_id") != msg_id:
             continue
@@ -135,7 +159,7 @@ def run_cell(kc, source: str, timeout: float) -> CellResult:
 
 
 def describe_failure(result: CellResult, expected_error: bool, allow_stderr: bool) -> str | None:
-    if result.status == "timeout":
+    if result.status in ("timeout", "died"):
         return result.error_text
     if result.status == "abort":
         return (
@@ -171,21 +195,33 @@ def run_notebook(path: Path, root: Path, out_dir: Path, timeout: float) -> dict:
             "Run `npm run setup` and check that `node scripts/kernel.js` works.",
         )
         return report
+    code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
+    # a bar in a terminal only (tqdm's disable=None): logs and tests get the one-line summaries
+    bar = tqdm(total=code_cells, desc=path.name, unit="cell", leave=False, disable=None)
+    code_index = 0
     try:
-        code_index = 0
         for index, cell in enumerate(nb.cells, start=1):
             if cell.cell_type != "code":
                 continue
             code_index += 1
             tags = set(cell.get("metadata", {}).get("tags", []))
             expected_error = "raises-exception" in tags
-            result = run_cell(kc, cell.source, timeout)
+            first_line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+            cell_started = time.monotonic()
+
+            def tick() -> None:
+                bar.set_postfix_str(
+                    f"cell {index}: {first_line[:40]} ({time.monotonic() - cell_started:.0f} s)"
+                )
+
+            tick()
+            result = run_cell(km, kc, cell.source, timeout, tick)
+            bar.update(1)
             cell.outputs = [nbformat.from_dict(o) for o in result.outputs]
             cell.execution_count = code_index
             report["cells"] = code_index
             failure = describe_failure(result, expected_error, "allow-stderr" in tags)
             if failure:
-                first_line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
                 report.update(
                     ok=False,
                     failure=f"{path.name}, cell {index} (code cell {code_index}: "
@@ -196,7 +232,10 @@ def run_notebook(path: Path, root: Path, out_dir: Path, timeout: float) -> dict:
                 break
             if expected_error:
                 time.sleep(PAUSE_AFTER_EXPECTED_ERROR_S)
+    except KeyboardInterrupt:
+        raise Interrupted(f"{path.name}, code cell {code_index}") from None
     finally:
+        bar.close()
         kc.stop_channels()
         km.shutdown_kernel(now=True)
         report["seconds"] = round(time.monotonic() - started, 2)
@@ -222,7 +261,12 @@ def main() -> int:
         path = path.resolve()
         if not path.exists():
             fail_usage(f"no such notebook: {path}")
-        report = run_notebook(path, root, out_dir, args.timeout)
+        try:
+            report = run_notebook(path, root, out_dir, args.timeout)
+        except (Interrupted, KeyboardInterrupt) as stop:
+            where = stop.where if isinstance(stop, Interrupted) else path.name
+            print(f"Stopped (Ctrl+C) in {where}; the kernel was shut down.", file=sys.stderr)
+            return 130
         reports.append(report)
         mark = "ok  " if report["ok"] else "FAIL"
         print(f"{mark} {report['notebook']:<32} {report['seconds']:7.1f} s  {report['cells']} cells")

@@ -253,12 +253,9 @@ async function openLab(python, args) {
     "--ServerApp.ip=127.0.0.1",
     `--ServerApp.port=${port}`,
     "--ServerApp.port_retries=0",
-    // Rooted at the project so exercises/ can be edited in JupyterLab; it opens on notebooks/.
-    `--ServerApp.root_dir=${root}`,
-    `--ServerApp.default_url=/lab/tree/${args.notebooks.length ? `notebooks/${path.basename(notebooks[0])}` : "notebooks"}`,
-    "--ContentsManager.hide_globs=['__pycache__','*.pyc','.ipynb_checkpoints','node_modules','build']",
-    // A new notebook gets the course's TypeScript kernel, not the Python one JupyterLab ships.
-    "--MultiKernelManager.default_kernel_name=nn-course",
+    // It opens the notebook asked for, or 00-start-here, with the file browser in notebooks/.
+    `--ServerApp.default_url=/lab/tree/notebooks/${path.basename(notebooks[0])}`,
+    ...env.labServerArgs(),
   ];
   if (!args.browser) labArgs.push("--no-browser");
   // Jupyter refuses to run as root unless told (containers, CI).

@@ -1,12 +1,14 @@
 // `npm run setup` / `npm run lab`: idempotent, and every problem a learner can hit is one clear
 // sentence with a non-zero exit. The Python cases run a copy of the set-up script in a temporary
 // folder with a PATH holding only node and a fake python, so nothing real is touched.
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import {
   chmodSync,
   copyFileSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -149,4 +151,42 @@ describe("set-up", () => {
       /The course kernel cannot start: .*tslab.* is missing\. Run `npm run setup`/,
     );
   });
+
+  it("set-up and `npm run lab` write nothing outside the project (a throwaway HOME)", async () => {
+    const home = mkdtempSync(join(tmpdir(), "nn-home-"));
+    const environment = { ...process.env, HOME: home, CONDA_PREFIX: "" };
+    try {
+      const setUp = spawnSync(process.execPath, [setup], {
+        cwd: env.root,
+        encoding: "utf8",
+        env: environment,
+      });
+      expect(setUp.status, setUp.stderr).toBe(0);
+      const port = 20000 + Math.floor(Math.random() * 20000);
+      // as a learner starts it: through npm, which keeps its own log in ~/.npm (a package
+      // manager's own folder, like ~/.cache/pip)
+      const lab = spawn("npm", ["run", "lab", "--", "--no-browser", "--port", String(port)], {
+        cwd: env.root,
+        env: environment,
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+      });
+      let log = "";
+      lab.stdout.on("data", (d: Buffer) => (log += d.toString()));
+      lab.stderr.on("data", (d: Buffer) => (log += d.toString()));
+      const until = Date.now() + 90_000;
+      let up = false;
+      while (!up && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 500));
+        up = /http:\/\/127\.0\.0\.1:\d+\/lab\?token=/.test(log);
+      }
+      process.kill(-(lab.pid as number), "SIGTERM");
+      await new Promise((r) => lab.once("exit", r));
+      expect(up, log).toBe(true);
+      const left = readdirSync(home).filter((name) => ![".npm", ".cache"].includes(name));
+      expect(left, "written to HOME by the course").toEqual([]);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

@@ -18,7 +18,7 @@ const AND = Array.from(andData().train.Y.data);
 const OR = Array.from(orData().train.Y.data);
 const XOR = Array.from(xorData().train.Y.data);
 
-describe("seed 000's worked forward pass", () => {
+describe("the Bilibili lecture's worked forward pass (lesson 23)", () => {
   it("z1 = 0.1·0.5 + 0.2·(−0.3) + 0.01 = 0 and a1 = sigmoid(z1) = 0.5", () => {
     const z1 = weightedSum([0.5, -0.3], [0.1, 0.2], 0.01);
     expect(Math.abs(z1)).toBeLessThan(1e-15);
@@ -35,7 +35,7 @@ describe("seed 000's worked forward pass", () => {
   });
 });
 
-describe("seed 002's moderated slope (the example of Make Your Own Neural Network)", () => {
+describe("the moderated slope of the Make Your Own Neural Network notes (the book's example)", () => {
   // y = k·x from k = 0.25; ladybird x = 3.0 → t = 1.1, caterpillar x = 1.0 → t = 2.9; Δk = L·E/x.
   const slopes = (L: number): number[] => {
     let k = 0.25;
@@ -58,7 +58,7 @@ describe("seed 002's moderated slope (the example of Make Your Own Neural Networ
   });
 });
 
-describe("seed 001: XOR has no separating line", () => {
+describe("the LEGO XOR article: XOR has no separating line", () => {
   it("the perceptron never converges on XOR: it loops from epoch 2 on", () => {
     const run = trainPerceptron(X, XOR, { maxEpoch: 1000 });
     expect(run.converged).toBe(false);

@@ -7,7 +7,7 @@ import * as solution from "../../solutions/02-activations";
 const slope = (act: { f(z: number): number; df(z: number, a: number): number }) => (z: number) =>
   act.df(z, act.f(z));
 
-describe("seed 003: the sigmoid's slope", () => {
+describe("course lecture 24: the sigmoid's slope", () => {
   it("is at most 0.25, at z = 0", () => {
     const slopes = linspace(-7, 7, 1401).map(slope(sigmoid));
     expect(Math.max(...slopes)).toBe(0.25);
@@ -28,7 +28,7 @@ describe("seed 003: the sigmoid's slope", () => {
   });
 });
 
-describe("seed 003 / ai-edu §8.1: the 67 steps", () => {
+describe("course lecture 24 / ai-edu §8.1: the 67 steps", () => {
   it("from a = 0.9 (z = ln 9), z ← z − 0.2·a(1 − a) until a ≤ 0.5 takes 67 steps", () => {
     let z = Math.log(9);
     let steps = 0;

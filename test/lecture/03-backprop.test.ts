@@ -33,7 +33,7 @@ import * as solution from "../../solutions/03-backprop";
 
 const xor = xorOneHot();
 
-describe("seed 002: the chain rule and the hidden error", () => {
+describe("Make Your Own Neural Network notes: the chain rule and the hidden error", () => {
   const toy = mlp([2, 3, 2], { output: "sigmoid" });
   const x = matrix(1, 2, [0.5, -0.3]);
   const t = matrix(1, 2, [1, 0]);
@@ -121,7 +121,7 @@ describe("gradient check: backward against central finite differences", () => {
   });
 });
 
-describe("seed 001: XOR with a 2-3-2 sigmoid network, squared error + L2", () => {
+describe("the LEGO XOR article: XOR with a 2-3-2 sigmoid network, squared error + L2", () => {
   const run = train(mlp([2, 3, 2], { output: "sigmoid" }), xor, {
     eta: 5,
     batchSize: 4,
@@ -169,7 +169,10 @@ describe("ai-edu §10.3: the lecturer's 2-2-1 XOR run (lecture: 5900 epochs, val
   });
 });
 
-/** The notebook's settings for the 300-point XOR cloud (sections seed 001 and seed 002). */
+/**
+ * The notebook's settings for the 300-point XOR cloud (sections "3 or 50 hidden units" and
+ * "Preparing the data").
+ */
 const cloudSettings = {
   eta: 10,
   batchSize: 50,
@@ -180,7 +183,7 @@ const cloudSettings = {
   checkEvery: 10,
 };
 
-describe("seed 001: 3 vs 50 hidden units on the article's 300 XOR points", () => {
+describe("the LEGO XOR article: 3 vs 50 hidden units on its 300 XOR points", () => {
   it("3 units reach about 79%, 50 units 99.7%", () => {
     const cloud = xorCloud(300);
     const settings = cloudSettings;
@@ -194,7 +197,7 @@ describe("seed 001: 3 vs 50 hidden units on the article's 300 XOR points", () =>
   });
 });
 
-describe("seed 001: too high a learning rate for 50 units", () => {
+describe("the LEGO XOR article: too high a learning rate for 50 units", () => {
   function lateBlowUp(run: TrainResult): number | null {
     let best = Infinity;
     let allRightYet = false;
@@ -251,7 +254,7 @@ describe("seed 001: too high a learning rate for 50 units", () => {
   });
 });
 
-describe("seed 002: preparing the data", () => {
+describe("Make Your Own Neural Network notes: preparing the data", () => {
   const settings = cloudSettings;
   const slope = (net: Network, X: DataSet["X"]) =>
     mean(map(forward(net, X).A1, (a) => a * (1 - a)));

@@ -70,6 +70,9 @@ export interface PageResult {
 
 export interface Lab {
   runAll(notebook: string): Promise<PageResult>;
+  /** Open a file (relative to the project) in JupyterLab's editor; the texts of the type errors
+   * the editor underlines (jupyterlab-lsp), once there are any (or [] after `timeoutMs`). */
+  editorDiagnostics(file: string, timeoutMs: number): Promise<string[]>;
   /** Save the open notebook, reload JupyterLab and open it again. */
   saveAndReopen(notebook: string): Promise<PageResult>;
   openCopy(executedPath: string): Promise<PageResult>;
@@ -129,12 +132,9 @@ async function waitFor<T>(
 
 /** Start JupyterLab for `projectRoot` (a copy of the course) and open Chromium on it. */
 export async function openLab(projectRoot: string, chromiumPath: string): Promise<Lab> {
-  // Render every cell (no virtual scrolling) so off-screen plots are drawn too; no news pop-ups.
+  // Render every cell (no virtual scrolling) so off-screen plots are drawn too. (No news pop-ups:
+  // the course's own settings, which labServerArgs passes, turn them off.)
   writeSettings(projectRoot, "@jupyterlab/notebook-extension:tracker", { windowingMode: "none" });
-  writeSettings(projectRoot, "@jupyterlab/apputils-extension:notification", {
-    fetchNews: "false",
-    checkForUpdates: false,
-  });
   const port = await freePort();
   const token = randomBytes(16).toString("hex");
   const base = `http://127.0.0.1:${port}`;
@@ -149,7 +149,8 @@ export async function openLab(projectRoot: string, chromiumPath: string): Promis
       `--ServerApp.port=${port}`,
       "--ServerApp.port_retries=0",
       `--IdentityProvider.token=${token}`,
-      `--ServerApp.root_dir=${projectRoot}`,
+      // as npm run lab starts it (the same root, kernel and settings)
+      ...env.labServerArgs(projectRoot),
       "--LabApp.expose_app_in_browser=True",
       ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
     ],
@@ -215,6 +216,21 @@ export async function openLab(projectRoot: string, chromiumPath: string): Promis
     };
 
     return {
+      async editorDiagnostics(file, timeoutMs) {
+        await page.goto(`${base}/lab/tree/${file}?token=${token}&reset`);
+        // jupyterlab-lsp shows what the language server reports as CodeMirror lint ranges: read
+        // the text under each error mark
+        const deadline = Date.now() + timeoutMs;
+        while (Date.now() < deadline) {
+          const found = (await page.evaluate(`(() => {
+            const marks = [...document.querySelectorAll(".cm-editor .cm-lintRange-error")];
+            return marks.map((m) => m.textContent);
+          })()`)) as string[];
+          if (found.length > 0) return found;
+          await new Promise((r) => setTimeout(r, 500));
+        }
+        return [];
+      },
       async runAll(name) {
         await open(name);
         await page.evaluate(`window.jupyterapp.commands.execute("notebook:run-all-cells")`);

@@ -2,7 +2,7 @@
 // of exercises/ (in a temporary copy, so the learner's files are never touched). Then a real
 // browser opens JupyterLab and checks that plots render: it runs 00-start-here live, and opens
 // every executed copy (untrusted, as a reopened notebook is) to see each Plotly figure drawn.
-import { existsSync, mkdirSync, rmSync } from "fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { basename, join } from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as env from "../../scripts/env.js";
@@ -100,4 +100,20 @@ describe("plots render in JupyterLab, in a real browser", () => {
       expect(result.plotsDrawn, `${basename(path)}: plots drawn`).toBe(expected);
     }
   }, 300_000);
+
+  it("underlines a type error in an exercise file in JupyterLab's editor (jupyterlab-lsp)", async (ctx) => {
+    if (!chromium || !lab) return skipWithoutBrowser(ctx);
+    // the editor checks exercises/ by the kernel's rules (exercises/tsconfig.json): a type error
+    // there is what a notebook would refuse
+    const file = join(copy, "exercises", "04-sine-fit.ts");
+    const before = readFileSync(file, "utf8");
+    appendFileSync(file, '\nexport const oops: number = "not a number";\n');
+    try {
+      const marked = await lab.editorDiagnostics("exercises/04-sine-fit.ts", 120_000);
+      await lab.screenshot(join(screenshots, "exercise-type-error.png"));
+      expect(marked).toContain("oops");
+    } finally {
+      writeFileSync(file, before);
+    }
+  }, 180_000);
 });

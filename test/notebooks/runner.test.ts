@@ -25,6 +25,10 @@ const failing = {
   slow: makeNotebook(dir, "slow.ipynb", [
     { source: "await new Promise((r) => setTimeout(r, 20000));" },
   ]),
+  exits: makeNotebook(dir, "exits.ipynb", [
+    { source: "process.exit(0);" },
+    { source: "console.log('never reached');" },
+  ]),
 };
 
 describe("run_notebooks.py", () => {
@@ -82,9 +86,19 @@ describe("run_notebooks.py", () => {
     expect(reports.noraise.failure).toContain("ran without an error");
   });
 
-  it("stops a cell that runs past the time limit", () => {
+  it("stops a cell that runs past the time limit, and says how to allow more", () => {
     expect(reports.slow.ok).toBe(false);
-    expect(reports.slow.failure).toContain("no reply within 3 s");
+    expect(reports.slow.failure).toContain(
+      "no reply within 3 s, the limit per cell (interrupting the kernel); if the cell is only slow, allow more: npm run notebooks -- NN --timeout 900",
+    );
+  });
+
+  it("says that the kernel stopped when a cell ends its process (not a timeout)", () => {
+    expect(reports.exits.ok).toBe(false);
+    expect(reports.exits.failure).toMatch(
+      /exits\.ipynb, cell 1 .*: the kernel stopped while running this cell \(its process exited: did the cell call process\.exit\(\)\?\)/,
+    );
+    expect(reports.exits.failure).not.toContain("no reply");
   });
 
   it("reports tslab's silent abort of a cell sent right after an error", () => {
