@@ -23,6 +23,7 @@ import {
   checkSizes,
   checkSoftmax,
   checkTargets,
+  checkWeights,
 } from "./validate-network";
 import { checkNumber, checkOptionNames, describe, unknownName } from "./validate";
 
@@ -179,6 +180,7 @@ export interface Gradients {
  */
 export function forward(net: Network, X: Matrix): ForwardPass {
   checkNetwork("forward", net);
+  checkWeights("forward", net);
   checkInput("forward", net, X, "X");
   const Z = net.W.map((W) => emptyMatrix(X.rows, W.cols));
   const A = net.W.map((W) => emptyMatrix(X.rows, W.cols));
@@ -209,6 +211,7 @@ export function backward(
   options: { l2?: number } = {},
 ): Gradients {
   checkNetwork("backward", net);
+  checkWeights("backward", net);
   checkOptionNames("backward", options, ["l2"]);
   const l2 = checkNumber("backward", "l2", options.l2 ?? 0, { min: 0 });
   const lossFn = loss === undefined ? defaultLoss(outputActivation(net).name) : lossByName(loss);

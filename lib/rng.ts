@@ -100,13 +100,27 @@ export function shuffleInPlace<T extends { length: number; [index: number]: unkn
 ): T {
   for (let i = array.length - 1; i > 0; i--) {
     // j uniform in [0, i]: exact in a double for i + 1 < 2²¹, else from 53 bits
-    const j =
-      i < 2097151
-        ? Math.floor((nextUint32(state) * (i + 1)) / TWO_POW_32)
-        : Math.floor(nextDouble(state) * (i + 1));
-    const t = array[i];
+    let j: number;
+    if (i < 2097151) {
+      // One sfc32 step, nextUint32 written out: the training loop shuffles every epoch, and a
+      // uint32 returned by a call V8 did not inline (a value above 2³⁰) is a heap number — an
+      // allocation per sample. The same arithmetic, so the same numbers.
+      const a = state[0];
+      const b = state[1];
+      const c = state[2];
+      const d = state[3];
+      const t = (((a + b) | 0) + d) | 0;
+      state[3] = (d + 1) | 0;
+      state[0] = b ^ (b >>> 9);
+      state[1] = (c + (c << 3)) | 0;
+      state[2] = (((c << 21) | (c >>> 11)) + t) | 0;
+      j = Math.floor(((t >>> 0) * (i + 1)) / TWO_POW_32);
+    } else {
+      j = Math.floor(nextDouble(state) * (i + 1));
+    }
+    const tmp = array[i];
     array[i] = array[j];
-    array[j] = t;
+    array[j] = tmp;
   }
   return array;
 }

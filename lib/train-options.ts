@@ -12,7 +12,7 @@ import { type Network, outputActivation } from "./network";
 import type { OptimizerSpec } from "./optimizers";
 import { seedRule } from "./rng";
 import type { Check, Progress } from "./train";
-import { checkDataSet, checkNetwork } from "./validate-network";
+import { checkDataSet, checkNetwork, checkWeights } from "./validate-network";
 import { checkNumber, checkOptionNames, describe } from "./validate";
 
 export interface TrainOptions {
@@ -53,6 +53,9 @@ export interface TrainOptions {
   onBatch?: (batch: { epoch: number; iteration: number; samples: Int32Array }) => void;
   /** A loss above this counts as diverged (default Infinity: only NaN/Inf). */
   maxLoss?: number;
+  /** A training loss that grows to more than this many times the loss of the starting weights
+   * counts as diverged (default 100; Infinity: never). */
+  maxGrowth?: number;
 }
 
 /** Every option as the run used it, defaults filled in (a TrainResult's `options`). */
@@ -72,6 +75,7 @@ export interface ResolvedTrainOptions {
   /** "custom" when a function of your own did the shuffling. */
   shuffle: boolean | "custom";
   maxLoss: number;
+  maxGrowth: number;
   /** How accuracy is measured. */
   accuracy: "r2" | "classification";
   /** Training and validation samples. */
@@ -95,6 +99,7 @@ export const trainOptionNames = [
   "onCheck",
   "onBatch",
   "maxLoss",
+  "maxGrowth",
 ] as const;
 
 /** What prepare needs to build a run: the resolved options, the loss, how accuracy is measured,
@@ -139,6 +144,7 @@ export function resolveTrainOptions(
 
 function checkArguments(where: string, net: Network, data: DataSet, options: TrainOptions): void {
   checkNetwork(where, net);
+  checkWeights(where, net);
   if (typeof options !== "object" || options === null) {
     throw new Error(
       `${where}: options must be an object like { eta: 0.5, batchSize: 10, maxEpoch: 10000 }.`,
@@ -171,6 +177,12 @@ function resolveSettings(where: string, options: TrainOptions): Settings {
   if (typeof maxLoss !== "number" || !(maxLoss > 0)) {
     throw new Error(`${where}: maxLoss must be a number > 0 (got ${describe(maxLoss)}).`);
   }
+  const maxGrowth = options.maxGrowth ?? 100;
+  if (typeof maxGrowth !== "number" || !(maxGrowth > 1)) {
+    throw new Error(
+      `${where}: maxGrowth must be a number > 1, or Infinity (got ${describe(maxGrowth)}).`,
+    );
+  }
   const shuffle = options.shuffle ?? true;
   if (typeof shuffle !== "boolean" && typeof shuffle !== "function") {
     throw new Error(
@@ -194,6 +206,7 @@ function resolveSettings(where: string, options: TrainOptions): Settings {
     seed,
     shuffle: typeof shuffle === "function" ? "custom" : shuffle,
     maxLoss,
+    maxGrowth,
   };
 }
 

@@ -27,7 +27,7 @@
 import type { DataSet } from "./data";
 import { formatNumber } from "./format";
 import * as hyperparameters from "./hyperparameters";
-import { lectureNetForward, lectureNetGradients, isLectureNet } from "./lecture-net";
+import * as lectureNetOps from "./lecture-net";
 import { checkLossFits, defaultLoss, type Loss, loss as lossByName, type LossSpec } from "./losses";
 import { accuracyKind } from "./metrics";
 import { emptyMatrix, type Matrix, zerosLike } from "./matrix";
@@ -39,17 +39,22 @@ import {
   type Network,
   outputActivation,
 } from "./network";
-import { applyUpdate, optimizerNumbers, type OptimizerState, optimizerState } from "./optimizers";
+import * as optimizerOps from "./optimizers";
+import { optimizerNumbers, type OptimizerState, optimizerState } from "./optimizers";
 import { type RngState, seedState, shuffleInPlace } from "./rng";
 import { type ResolvedTrainOptions, resolveTrainOptions, type TrainOptions } from "./train-options";
-import { checkDataSet, checkNetwork } from "./validate-network";
+import { checkDataSet, checkNetwork, checkWeights } from "./validate-network";
 import { checkNumber, checkOptionNames } from "./validate";
 
 export type { DataSet } from "./data";
 export type { ResolvedTrainOptions, TrainOptions } from "./train-options";
 
-// Module-local names for the hot loop's calls (see the note in network.ts).
+// Module-local names for the hot loop's calls (see the note in network.ts: under tsx, a call of
+// an imported function is a getter call first, and those getters used up the hot loop's inlining
+// budget in some runs — one allocation per step when that left the update rule un-inlined).
 const { backwardInto, forwardInto } = networkOps;
+const { isLectureNet, lectureNetForward, lectureNetGradients } = lectureNetOps;
+const { applyUpdate } = optimizerOps;
 const { decayedEta, ETA, stepNumbers } = hyperparameters;
 
 /** The numbers measured at a check. Accuracy is R² for regression and the fraction classified
@@ -133,6 +138,7 @@ export function evaluate(
   options: { loss?: LossSpec; l2?: number } = {},
 ): { loss: number; accuracy: number } {
   checkNetwork("evaluate", net);
+  checkWeights("evaluate", net);
   checkOptionNames("evaluate", options, ["loss", "l2"]);
   checkDataSet("evaluate", net, data, "data");
   const lossFn =
@@ -185,6 +191,8 @@ interface Run {
   epoch: number;
   iteration: number;
   history: Check[];
+  /** The training loss of the starting weights: the reference of the growth rule. */
+  startLoss: number;
   status: TrainStatus | null;
   reason: string;
   divergedAt: { epoch: number; iteration: number } | undefined;
@@ -193,16 +201,17 @@ interface Run {
 }
 
 function prepare(where: string, net0: Network, data: DataSet, options: TrainOptions): Run {
-  const run = resolveTrainOptions(where, net0, data, options);
-  return createRun(
+  const resolved = resolveTrainOptions(where, net0, data, options);
+  const run = createRun(
     net0,
-    run.options,
-    run.lossFn,
-    run.accuracy,
-    run.trainSet,
-    run.validationSet,
+    resolved.options,
+    resolved.lossFn,
+    resolved.accuracy,
+    resolved.trainSet,
+    resolved.validationSet,
     options,
   );
+  return run;
 }
 
 function createRun(
@@ -243,6 +252,7 @@ function createRun(
     epoch: 0,
     iteration: 0,
     history: [],
+    startLoss: NaN,
     status: null,
     reason: "",
     divergedAt: undefined,
@@ -342,10 +352,10 @@ function shuffleYourWay(run: Run): void {
 /** Loss and accuracy on the training and validation sets with the current weights. */
 function measure(run: Run): Check {
   const { l2, decay, eta } = run.options;
-  const trainPart = evaluateInto(run, run.trainSet, run.trainEval);
+  const trainPart = evaluateInto(run, run.net, run.trainSet, run.trainEval);
   const validationPart =
     run.validationSet && run.validationEval
-      ? evaluateInto(run, run.validationSet, run.validationEval)
+      ? evaluateInto(run, run.net, run.validationSet, run.validationEval)
       : null;
   return {
     epoch: run.epoch,
@@ -364,30 +374,60 @@ function measure(run: Run): Check {
   };
 }
 
+/** The training loss of the starting weights (run.initial), the reference of the growth rule.
+ * Measured at the first check, not before the first epoch: calling the hot functions before the
+ * loop changed how V8 optimised them, and in some runs an activation's forward pass was left
+ * half-optimised, allocating on every step (test/lib/allocation.test.ts). */
+function startingLoss(run: Run): number {
+  const { l2 } = run.options;
+  const part = evaluateInto(run, run.initial, run.trainSet, run.trainEval);
+  return part.loss + (l2 > 0 ? l2Penalty(run.initial, l2, run.trainSet.X.rows) : 0);
+}
+
 function evaluateInto(
   run: Run,
+  net: Network,
   set: DataSet,
   buffers: { Z: Matrix[]; A: Matrix[] },
 ): { loss: number; accuracy: number } {
   if (run.lectureNet) {
     // A1 and A2 (= Z2) as forwardInto computes them, bit for bit, without Z1 (lecture-net.ts)
-    lectureNetForward(run.net, set.X.data, set.X.rows, buffers.A[0].data, buffers.A[1].data);
+    lectureNetForward(net, set.X.data, set.X.rows, buffers.A[0].data, buffers.A[1].data);
   } else {
-    forwardInto(run.net, set.X, buffers.Z, buffers.A);
+    forwardInto(net, set.X, buffers.Z, buffers.A);
   }
   const A = buffers.A[buffers.A.length - 1];
   return { loss: run.lossFn.value(A, set.Y), accuracy: run.accuracy(A, set.Y) };
 }
 
-/** After a check: stop (converged / diverged / maxEpoch) or go on. */
+/** After a check: stop (converged / diverged / maxEpoch) or go on. Diverged, by three rules: a
+ * loss is NaN or ±Infinity; a loss is above maxLoss; the training loss has grown to more than
+ * maxGrowth (default 100) times the loss of the starting weights. */
 function decide(run: Run, check: Check): boolean {
-  const { eps, maxEpoch, maxLoss } = run.options;
+  const { eps, maxEpoch, maxLoss, maxGrowth, eta } = run.options;
   const losses =
     check.validationLoss === null ? [check.trainLoss] : [check.trainLoss, check.validationLoss];
+  const at = `at epoch ${run.epoch} (iteration ${run.iteration})`;
+  const advice = `eta ${eta} is probably too large — try a smaller eta, learning-rate decay or L2`;
   if (losses.some((l) => !Number.isFinite(l)))
     return stop(run, "diverged", divergedReason(run, "the loss"));
-  if (losses.some((l) => l > maxLoss)) {
-    return stop(run, "diverged", divergedReason(run, `the loss (above maxLoss ${maxLoss})`));
+  const above = losses.find((l) => l > maxLoss);
+  if (above !== undefined) {
+    return stop(
+      run,
+      "diverged",
+      `the loss ${formatNumber(above)} went above maxLoss ${maxLoss} ${at}: ${advice}`,
+    );
+  }
+  if (Number.isNaN(run.startLoss)) run.startLoss = startingLoss(run);
+  if (check.trainLoss > maxGrowth * run.startLoss) {
+    return stop(
+      run,
+      "diverged",
+      `the training loss grew from ${formatNumber(run.startLoss)} (the starting weights) to ` +
+        `${formatNumber(check.trainLoss)} ${at}, more than ${maxGrowth} times: ${advice} ` +
+        `(maxGrowth: Infinity lets such a run go on)`,
+    );
   }
   const which = check.validationLoss === null ? "training" : "validation";
   const stopLoss = check.validationLoss ?? check.trainLoss;

@@ -49,6 +49,28 @@ export function checkNetwork(where: string, net: Network): void {
   }
 }
 
+/** Throws unless every weight and bias is a finite number, naming the first that is not: a
+ * network with NaN in it gives NaN everywhere, so it is stopped where it goes in. */
+export function checkWeights(where: string, net: Network): void {
+  for (let l = 0; l < net.W.length; l++) {
+    for (const [name, M] of [
+      [`W${l + 1}`, net.W[l]],
+      [`B${l + 1}`, net.B[l]],
+    ] as const) {
+      const d = M.data;
+      for (let i = 0; i < d.length; i++) {
+        if (!Number.isFinite(d[i])) {
+          throw new Error(
+            `${where}: the network's weights hold ${d[i]}: ${name} row ${Math.floor(i / M.cols)}, ` +
+              `column ${i % M.cols} — it was broken before this call (a run that diverged?); ` +
+              `start from its \`initial\` copy or a fresh mlp(…).`,
+          );
+        }
+      }
+    }
+  }
+}
+
 /** Softmax only as the output layer, and over at least two units (over one it is always 1). */
 export function checkSoftmax(
   where: string,
@@ -117,10 +139,19 @@ export function checkSizes(where: string, sizes: number[]): void {
 
 /** Throws unless data is { X, Y } with one row per sample, fitting the network. */
 export function checkDataSet(where: string, net: Network, data: DataSet, name: string): void {
-  if (typeof data !== "object" || data === null || !isMatrix(data.X) || !isMatrix(data.Y)) {
+  if (typeof data !== "object" || data === null) {
     throw new Error(
       `${where}: ${name} must be { X, Y } with X and Y matrices (got ${describe(data)}).`,
     );
+  }
+  for (const part of ["X", "Y"] as const) {
+    if (!isMatrix(data[part])) {
+      const got = part in data ? describe(data[part]) : "nothing: there is no " + part;
+      throw new Error(
+        `${where}: ${name}.${part} must be a Matrix (got ${got}); build it with matrix(), ` +
+          `fromRows([[…], …]) or column([…]).`,
+      );
+    }
   }
   if (data.X.rows === 0) throw new Error(`${where}: ${name} is empty (0 samples).`);
   checkInput(where, net, data.X, `${name}.X`);

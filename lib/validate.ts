@@ -63,7 +63,7 @@ export function describe(value: unknown): string {
   if (value === null) return "null";
   if (value === undefined) return "undefined";
   if (Array.isArray(value)) return `an array of length ${value.length}`;
-  return `a ${typeof value}`;
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 /** The choice nearest to `name` (case-insensitive, snake_case → camelCase), if it is close. */

@@ -62,6 +62,7 @@ function labServerArgs(projectRoot = root) {
     "--MultiKernelManager.default_kernel_name=nn-course",
     "--KernelSpecManager.allowed_kernelspecs=nn-course",
     `--LabApp.app_settings_dir=${path.join(projectRoot, "jupyter", "lab", "settings")}`,
+    "--LabApp.extension_manager=readonly", // never asks PyPI for extensions
   ];
 }
 

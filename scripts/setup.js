@@ -254,7 +254,7 @@ async function openLab(python, args) {
     `--ServerApp.port=${port}`,
     "--ServerApp.port_retries=0",
     // It opens the notebook asked for, or 00-start-here, with the file browser in notebooks/.
-    `--ServerApp.default_url=/lab/tree/notebooks/${path.basename(notebooks[0])}`,
+    `--LabApp.default_url=/lab/tree/notebooks/${path.basename(notebooks[0])}`,
     ...env.labServerArgs(),
   ];
   if (!args.browser) labArgs.push("--no-browser");

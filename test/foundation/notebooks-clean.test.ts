@@ -1,6 +1,8 @@
 // Notebooks are committed clean (no outputs, no execution counts), on the course kernel, and in
-// the course's shape: a title, Chinese terms in the section headings.
-import { basename } from "path";
+// the course's shape: a title, Chinese terms in the section headings, lectures cited by name
+// (learners have no "seed" files or shared/ folder), exercise files reached through tryExercise.
+import { readFileSync } from "fs";
+import { basename, join } from "path";
 import { describe, expect, it } from "vitest";
 import * as env from "../../scripts/env.js";
 import { readNotebook } from "../notebooks/helpers";
@@ -38,5 +40,33 @@ describe("committed notebooks", () => {
       expect(headings.length).toBeGreaterThan(0);
       expect(headings.some((h) => /[\u4e00-\u9fff]/.test(h))).toBe(true);
     });
+  });
+
+  it("cite the lectures by name, never by a seed number or a folder learners do not have", () => {
+    const texts = [
+      ...notebooks.map((p) => readFileSync(p, "utf8")),
+      ...["notebooks/README.md", "data/README.md", "lib/README.md", "README.md"].map((f) =>
+        readFileSync(join(env.root, f), "utf8"),
+      ),
+    ];
+    for (const text of texts) {
+      expect(text).not.toMatch(/\bseeds? 00\d|shared\/seeds/i);
+    }
+  });
+
+  it("never import an exercise file directly: a type error there must not stop the notebook", () => {
+    for (const path of notebooks) {
+      const code = readNotebook(path)
+        .cells.filter((c) => c.cell_type === "code")
+        .map((c) => cellText(c.source))
+        .join("\n");
+      expect(code, basename(path)).not.toMatch(/from "\.\/exercises\//);
+      if (/▶ uses your exercise/.test(code)) expect(code).toContain("tryExercise(");
+      if (/tryExercise|grade\(/.test(code)) {
+        expect(code, `${basename(path)} imports hint, which the grade table suggests`).toMatch(
+          /import \{[^}]*\bhint\b[^}]*\} from "\.\/scripts\/grader\/notebook"/,
+        );
+      }
+    }
   });
 });

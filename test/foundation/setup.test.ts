@@ -152,7 +152,7 @@ describe("set-up", () => {
     );
   });
 
-  it("set-up and `npm run lab` write nothing outside the project (a throwaway HOME)", async () => {
+  it("set-up and `npm run lab` write nothing outside the project (a throwaway HOME); the lab opens 00-start-here with one kernel and no network calls of its own", async () => {
     const home = mkdtempSync(join(tmpdir(), "nn-home-"));
     const environment = { ...process.env, HOME: home, CONDA_PREFIX: "" };
     try {
@@ -178,11 +178,41 @@ describe("set-up", () => {
       let up = false;
       while (!up && Date.now() < until) {
         await new Promise((r) => setTimeout(r, 500));
-        up = /http:\/\/127\.0\.0\.1:\d+\/lab\?token=/.test(log);
+        up = /http:\/\/127\.0\.0\.1:\d+\/lab\S*token=/.test(log);
       }
+      // the JupyterLab a learner gets: it opens 00-start-here, offers only the course's kernel,
+      // and its own settings turn off the news feed, the update check and the extension manager
+      const token = /token=([0-9a-f]+)/.exec(log)?.[1] ?? "";
+      const api = (path: string): Promise<Response> =>
+        fetch(`http://127.0.0.1:${port}${path}${path.includes("?") ? "&" : "?"}token=${token}`, {
+          redirect: "manual",
+        });
+      const landing = up ? (await api("/")).headers.get("location") : null;
+      const kernels = up
+        ? ((await (await api("/api/kernelspecs")).json()) as Record<string, unknown>)
+        : {};
+      const setting = async (plugin: string, key: string): Promise<unknown> => {
+        const body = (await (await api(`/lab/api/settings/${plugin}`)).json()) as {
+          schema: { properties: Record<string, { default: unknown }> };
+        };
+        return body.schema.properties[key].default;
+      };
+      const news = up
+        ? await setting("@jupyterlab/apputils-extension:notification", "fetchNews")
+        : null;
+      const updates = up
+        ? await setting("@jupyterlab/apputils-extension:notification", "checkForUpdates")
+        : null;
+      const extensions = up
+        ? await setting("@jupyterlab/extensionmanager-extension:plugin", "enabled")
+        : null;
       process.kill(-(lab.pid as number), "SIGTERM");
       await new Promise((r) => lab.once("exit", r));
       expect(up, log).toBe(true);
+      expect(landing).toMatch(/\/lab\/tree\/notebooks\/00-start-here\.ipynb(\?|$)/);
+      expect(kernels.default).toBe("nn-course");
+      expect(Object.keys(kernels.kernelspecs as object)).toEqual(["nn-course"]);
+      expect([news, updates, extensions]).toEqual(["false", false, false]);
       const left = readdirSync(home).filter((name) => ![".npm", ".cache"].includes(name));
       expect(left, "written to HOME by the course").toEqual([]);
     } finally {
