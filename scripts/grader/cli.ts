@@ -11,6 +11,7 @@
 // Exit status: grade 0 only when every check passed, 1 otherwise; 2 for a usage error; 130 after
 // Ctrl+C.
 
+import { parseArgs } from "util";
 import { writeExpected } from "./expected";
 import { defaultTree, grade } from "./grade";
 import { nextHint } from "./hint";
@@ -28,55 +29,36 @@ const USAGE = `usage: tsx scripts/grader/cli.ts <command> [args] [options]
   expected [05]    (maintainers) recompute the committed expected values (checks/*.expected.json)
 options: --tree solutions | --json | --verbose | --no-color | --root DIR | --progress`;
 
-interface Parsed {
-  command: string;
-  positional: string[];
-  json: boolean;
-  verbose: boolean;
-  color: boolean;
-  tree: string;
-  root: string | null;
-  /** Called from a notebook (notebook.ts): word hints for a notebook cell. */
-  notebook: boolean;
-  /** "progress: …" lines on stderr while grading. */
-  progress: boolean;
-}
-
 class UsageError extends Error {}
 
-function parse(argv: string[]): Parsed {
-  const parsed: Parsed = {
-    command: "",
-    positional: [],
-    json: false,
-    verbose: false,
-    color: process.stdout.isTTY === true && !process.env.NO_COLOR,
-    tree: defaultTree(),
-    root: null,
-    notebook: false,
-    progress: false,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === "--json") parsed.json = true;
-    else if (arg === "--verbose" || arg === "-v") parsed.verbose = true;
-    else if (arg === "--no-color") parsed.color = false;
-    else if (arg === "--notebook") parsed.notebook = true;
-    else if (arg === "--progress") parsed.progress = true;
-    else if (arg === "--tree") parsed.tree = value();
-    else if (arg === "--root") parsed.root = value();
-    else if (arg === "--help" || arg === "-h") parsed.command = "help";
-    else if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
-    else if (!parsed.command) parsed.command = arg;
-    else parsed.positional.push(arg);
+/** The command line, read by Node's own parseArgs. */
+function parse(argv: string[]) {
+  let values;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: "boolean", default: false },
+        verbose: { type: "boolean", short: "v", default: false },
+        "no-color": { type: "boolean", default: false },
+        notebook: { type: "boolean", default: false }, // from a notebook: word hints for a cell
+        progress: { type: "boolean", default: false }, // "progress: …" lines on stderr
+        tree: { type: "string", default: defaultTree() },
+        root: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message.split(". ")[0]);
   }
-  return parsed;
+  const [command = "", ...positional] = values.help ? ["help"] : positionals;
+  const color = process.stdout.isTTY === true && !process.env.NO_COLOR && !values["no-color"];
+  return { ...values, command, positional, color, root: values.root ?? null };
 }
+
+type Parsed = ReturnType<typeof parse>;
 
 async function main(argv: string[]): Promise<number> {
   const args = parse(argv);

@@ -18,6 +18,7 @@ import { createRequire, SourceMap } from "module";
 import * as path from "path";
 import { Writable } from "stream";
 import * as vm from "vm";
+import { relativeLabel } from "./paths";
 
 export interface LearnerModule {
   exports: Record<string, unknown>;
@@ -174,11 +175,6 @@ function resolveSource(base: string): string | null {
     if (/\.(ts|json)$/.test(candidate) && fs.existsSync(candidate)) return candidate;
   }
   return null;
-}
-
-function relativeLabel(root: string, file: string): string {
-  const rel = path.relative(root, file);
-  return rel.startsWith("..") ? file : rel.split(path.sep).join("/");
 }
 
 /** What the learner's code can see besides the language's own built-ins. */

@@ -69,4 +69,10 @@ describe("committed notebooks", () => {
       }
     }
   });
+
+  it("01's 'Things to try' says which trainPerceptron takes which arguments", () => {
+    const text = readFileSync(join(env.root, "notebooks", "01-perceptron.ipynb"), "utf8");
+    expect(text).toContain("the library's `trainPerceptron(X, T, { eta, maxEpoch, w, b })`");
+    expect(text).toContain("exercise 01.3, `trainPerceptron(X, T, eta, maxEpoch)`");
+  });
 });

@@ -102,6 +102,12 @@ describe("grade", () => {
     expect(fs.existsSync(progressFile(temp))).toBe(false);
   });
 
+  it("an unknown option is a usage error (exit 2) with the usage", async () => {
+    const run = await runCli(temp, ["grade", "--fast"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^Unknown option '--fast'\n\nusage: tsx scripts\/grader\/cli\.ts/);
+  });
+
   it("an unknown exercise file is a usage error (exit 2) that lists the files", async () => {
     const run = await runCli(temp, ["grade", "07"]);
     expect(run.code).toBe(2);

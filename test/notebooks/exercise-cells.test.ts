@@ -3,7 +3,7 @@
 // exercise, shows a type error with file:line:column, and an error in the learner's code with
 // its line in the .ts file first. At 6b9f0c5 a saved file was not picked up, a type error stopped
 // the import cell, and a runtime error pointed into a .js file that does not exist.
-import { readFileSync, rmSync } from "fs";
+import { readFileSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as env from "../../scripts/env.js";
@@ -12,6 +12,9 @@ import { makeNotebook, readNotebook, runNotebooks, type RunReport } from "./help
 let copy = "";
 let report: RunReport | undefined;
 let outputs: string[] = [];
+/** The course's own notebooks 01 and 02 with the untouched stubs: each exercise's own feedback. */
+const stubbed: Record<string, string[]> = {};
+let stubbedReports: RunReport[] = [];
 
 const solution = readFileSync(join(env.root, "solutions", "01-perceptron.ts"), "utf8");
 const lines = solution.split("\n");
@@ -60,6 +63,27 @@ beforeAll(() => {
     },
   ]);
   const out = join(copy, "out");
+  // notebooks 01 and 02 as a learner first runs them: every exercise file still the stub
+  for (const file of ["01-perceptron", "02-activations"]) {
+    writeFileSync(
+      join(copy, "exercises", `${file}.ts`),
+      readFileSync(join(env.root, "scripts", "grader", "stubs", `${file}.ts.stub`), "utf8"),
+    );
+  }
+  const course = ["01-perceptron.ipynb", "02-activations.ipynb"].map((n) =>
+    join(copy, "notebooks", n),
+  );
+  stubbedReports = runNotebooks(course, { projectRoot: copy, out }).reports;
+  for (const name of ["01-perceptron", "02-activations"]) {
+    stubbed[name] = readNotebook(join(out, `${name}.ipynb`)).cells.map((c) =>
+      (c.outputs ?? [])
+        .map((o) => {
+          const text = (o as { text?: string | string[] }).text ?? o.data?.["text/plain"];
+          return Array.isArray(text) ? text.join("") : String(text ?? "");
+        })
+        .join(""),
+    );
+  }
   const run = runNotebooks([nb], { projectRoot: copy, out });
   report = run.reports[0];
   const executed = readNotebook(join(out, "exercise-cells.ipynb"));
@@ -109,5 +133,26 @@ describe("tryExercise in the tslab kernel", () => {
       ),
     );
     expect(outputs[8]).not.toMatch(/01-perceptron\.js|tslab\/dist|notebook\.js/);
+  });
+
+  it("with the stubs, notebooks 01 and 02 run on, and each exercise gives its own feedback", () => {
+    for (const r of stubbedReports) expect(r.ok, r.failure ?? "").toBe(true);
+    const out01 = stubbed["01-perceptron"].join("\n");
+    // 01.1, 01.2 and 01.3 share a cell, and each says what is not done (at 6b9f0c5 the cell
+    // named only trainPerceptron, before and after 01.1 was written)
+    expect(out01).toContain("01.1 · not done yet: implement neuron(x, w, b, f)");
+    expect(out01).toContain("01.2 · not done yet: implement perceptronOutput(x, w, b)");
+    expect(out01).toContain("01.3 · not done yet: implement trainPerceptron(X, T, eta, maxEpoch)");
+    expect(out01).toContain("01.4 · not done yet: implement convergenceReport(X, T, budget, eta)");
+    const out02 = stubbed["02-activations"].join("\n");
+    for (const [id, name] of [
+      ["02.1", "step"],
+      ["02.2", "sigmoid"],
+      ["02.7", "softplus"],
+    ]) {
+      expect(out02).toMatch(
+        new RegExp(`${id.replace(".", "\\.")} +${name} +not done yet: implement ${name}\\(`),
+      );
+    }
   });
 });
