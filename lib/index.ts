@@ -3,6 +3,9 @@
 //
 // Each file's header names the notebook that teaches it.
 
+export type { BackendName, BackendUsed } from "./backend";
+export { autoBackend, backendInUse, backendNames, useBackend } from "./backend";
+
 export type { Rng } from "./rng";
 export { createRng } from "./rng";
 

@@ -3,6 +3,7 @@
 // filled in before the first epoch. Taught in notebooks/03-backprop.ipynb (the first training run)
 // and notebooks/05-hyperparameters.ipynb (what each setting does). The loop itself is in train.ts.
 
+import { type BackendName, backendInUse, checkBackendName } from "./backend";
 import type { DataSet } from "./data";
 import type { Decay } from "./hyperparameters";
 import { checkLossFits, defaultLoss, type Loss, loss as lossByName, type LossSpec } from "./losses";
@@ -56,6 +57,8 @@ export interface TrainOptions {
   /** A training loss that grows to more than this many times the loss of the starting weights
    * counts as diverged (default 100; Infinity: never). */
   maxGrowth?: number;
+  /** Where the arithmetic runs (default: what useBackend chose, at first "plain"); see backend.ts. */
+  backend?: BackendName;
 }
 
 /** Every option as the run used it, defaults filled in (a TrainResult's `options`). */
@@ -76,6 +79,8 @@ export interface ResolvedTrainOptions {
   shuffle: boolean | "custom";
   maxLoss: number;
   maxGrowth: number;
+  /** The backend asked for ("auto" included); the result's `backend` says which one trained. */
+  backend: BackendName;
   /** How accuracy is measured. */
   accuracy: "r2" | "classification";
   /** Training and validation samples. */
@@ -100,6 +105,7 @@ export const trainOptionNames = [
   "onBatch",
   "maxLoss",
   "maxGrowth",
+  "backend",
 ] as const;
 
 /** What prepare needs to build a run: the resolved options, the loss, how accuracy is measured,
@@ -189,6 +195,8 @@ function resolveSettings(where: string, options: TrainOptions): Settings {
       `${where}: shuffle must be true, false or a function (order, epoch) => void that reorders order.`,
     );
   }
+  const backend = options.backend ?? backendInUse();
+  checkBackendName(where, backend);
   for (const hook of ["onCheck", "onBatch"] as const) {
     if (options[hook] !== undefined && typeof options[hook] !== "function") {
       const args = hook === "onCheck" ? "(check, progress)" : "(batch)";
@@ -207,6 +215,7 @@ function resolveSettings(where: string, options: TrainOptions): Settings {
     shuffle: typeof shuffle === "function" ? "custom" : shuffle,
     maxLoss,
     maxGrowth,
+    backend,
   };
 }
 

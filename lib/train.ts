@@ -24,6 +24,15 @@
 // allocated before the first epoch; the loop itself allocates nothing. The options, and the checks
 // that give a bad one a clear message, are in train-options.ts.
 
+import {
+  autoBackend,
+  backendInUse,
+  type BackendUsed,
+  inBrowserPage,
+  startBackend,
+  tfjs,
+  tfjsReady,
+} from "./backend";
 import type { DataSet } from "./data";
 import { formatNumber } from "./format";
 import * as hyperparameters from "./hyperparameters";
@@ -43,6 +52,7 @@ import * as optimizerOps from "./optimizers";
 import { optimizerNumbers, type OptimizerState, optimizerState } from "./optimizers";
 import { type RngState, seedState, shuffleInPlace } from "./rng";
 import { type ResolvedTrainOptions, resolveTrainOptions, type TrainOptions } from "./train-options";
+import { checkTfjsCanTrain, type Stepper, tfjsStepper } from "./tfjs/stepper";
 import { checkDataSet, checkNetwork, checkWeights } from "./validate-network";
 import { checkNumber, checkOptionNames } from "./validate";
 
@@ -106,29 +116,51 @@ export interface TrainResult {
   initial: Network;
   options: ResolvedTrainOptions;
   timings: { ms: number; epochsPerSecond: number };
+  /** Which backend trained it (and, for auto, why; for WebGL, the renderer). */
+  backend: BackendUsed;
 }
 
 /** Trains a copy of `net` on `data` and says how it went. */
 export function train(net: Network, data: DataSet, options: TrainOptions): TrainResult {
   const run = prepare("train", net, data, options);
-  while (!runUntilCheck(run)) {
-    // keep going until a check ends the run
+  try {
+    if (run.stepper === null && run.backend.name !== "plain")
+      run.stepper = startStepper(run, "train");
+    while (!runUntilCheck(run)) {
+      // keep going until a check ends the run
+    }
+    return finish(run);
+  } finally {
+    run.stepper?.dispose();
   }
-  return finish(run);
 }
 
 /** The same as `train` (same result for the same arguments), but it lets the event loop run after
- * every check, so that a notebook's live plot redraws while the network trains. */
+ * every check, so that a notebook's live plot redraws while the network trains. It is also the
+ * way to train on tfjs-webgl, which runs in a browser. */
 export async function trainAsync(
   net: Network,
   data: DataSet,
   options: TrainOptions,
 ): Promise<TrainResult> {
-  const run = prepare("trainAsync", net, data, options);
-  while (!runUntilCheck(run)) {
-    await new Promise<void>((resolve) => setImmediate(resolve));
+  const requested = options?.backend ?? backendInUse();
+  if (requested === "tfjs-webgl" && !inBrowserPage()) {
+    const { webglTrainAsync } = await import("./tfjs/browser");
+    return webglTrainAsync(net, data, options);
   }
-  return finish(run);
+  const run = prepare("trainAsync", net, data, options);
+  try {
+    if (run.backend.name !== "plain") {
+      await startBackend(run.backend.name);
+      run.stepper = startStepper(run, "trainAsync");
+    }
+    while (!runUntilCheck(run)) {
+      await nextTurn();
+    }
+    return finish(run);
+  } finally {
+    run.stepper?.dispose();
+  }
 }
 
 /** Loss and accuracy of `net` on a data set (the same numbers a check reports). */
@@ -185,6 +217,9 @@ interface Run {
   grads: { dW: Matrix[]; dB: Matrix[] };
   /** The step's numbers: η (rewritten by the loop when it decays), λ, β, ε (hyperparameters.ts). */
   h: Float64Array;
+  /** The backend that trains this run; with a tfjs one, its steps (tfjs/stepper.ts). */
+  backend: BackendUsed;
+  stepper: Stepper | null;
   optimizer: OptimizerState;
   trainEval: { Z: Matrix[]; A: Matrix[] };
   validationEval: { Z: Matrix[]; A: Matrix[] } | null;
@@ -202,6 +237,8 @@ interface Run {
 
 function prepare(where: string, net0: Network, data: DataSet, options: TrainOptions): Run {
   const resolved = resolveTrainOptions(where, net0, data, options);
+  const backend = pickBackend(where, net0, resolved.options);
+  if (backend.name !== "plain") checkTfjsCanTrain(where, net0, resolved.lossFn);
   const run = createRun(
     net0,
     resolved.options,
@@ -211,7 +248,44 @@ function prepare(where: string, net0: Network, data: DataSet, options: TrainOpti
     resolved.validationSet,
     options,
   );
+  run.backend = backend;
   return run;
+}
+
+/** The backend the options (or useBackend) name, with auto's pick made. */
+function pickBackend(where: string, net: Network, options: ResolvedTrainOptions): BackendUsed {
+  const name = options.backend;
+  if (name === "auto") {
+    const pick = autoBackend(net, options.batchSize);
+    return { name: pick.name, detail: "", reason: pick.reason };
+  }
+  if (name === "tfjs-webgl" && !inBrowserPage()) {
+    throw new Error(
+      `${where}: tfjs-webgl trains in a browser, which answers asynchronously: use ` +
+        "`await trainAsync(net, data, options)` (the same arguments and result) instead of train.",
+    );
+  }
+  return { name, detail: "" };
+}
+
+/** The tfjs steps of a run, on its backend (which must be started: see backend.ts). */
+function startStepper(run: Run, where: string): Stepper {
+  const name = run.backend.name as Exclude<BackendUsed["name"], "plain">;
+  const tf = tfjs();
+  const wanted = name === "tfjs-cpu" ? "cpu" : name === "tfjs-wasm" ? "wasm" : "";
+  if (wanted && tf.getBackend() !== wanted && tf.findBackend(wanted) !== null) {
+    // switches at once to a backend started before (cpu always is: it needs no loading);
+    // tfjsReady says how to start one that was not
+    void tf.setBackend(wanted);
+  }
+  let ready: BackendUsed;
+  try {
+    ready = tfjsReady(name);
+  } catch (error) {
+    throw new Error(`${where}: ${(error as Error).message}`);
+  }
+  run.backend = { ...ready, ...(run.backend.reason ? { reason: run.backend.reason } : {}) };
+  return tfjsStepper(tf, run.net, run.trainSet, run.lossFn, run.options, run.optimizer);
 }
 
 function createRun(
@@ -246,6 +320,8 @@ function createRun(
     last: nTrain % batchSize === 0 ? null : createWorkspace(net, nTrain % batchSize),
     grads: { dW: net.W.map((W) => zerosLike(W)), dB: net.B.map((B) => zerosLike(B)) },
     h: stepNumbers({ eta: options.eta, l2: options.l2, ...optimizerNumbers(optimizer) }),
+    backend: { name: "plain", detail: "plain TypeScript, float64" },
+    stepper: null,
     optimizer,
     trainEval: createBuffers(net, nTrain),
     validationEval: validationSet ? createBuffers(net, validationSet.X.rows) : null,
@@ -272,9 +348,10 @@ function runUntilCheck(run: Run): boolean {
     // the shuffle lost its inlined nextUint32, and each uint32 it returned became a heap number.)
     if (run.customShuffle) shuffleYourWay(run);
     else if (shuffle) shuffleInPlace(run.order, run.rng);
-    trainEpoch(run);
+    if (run.stepper) stepperEpoch(run, run.stepper);
+    else trainEpoch(run);
     // Divergence: the sum of all weights is NaN or ±Infinity as soon as one weight is.
-    if (!Number.isFinite(weightSum(run.net))) {
+    if (!Number.isFinite(run.stepper ? run.stepper.weightSum() : weightSum(run.net))) {
       record(run, measure(run));
       return stop(run, "diverged", divergedReason(run, "the weights"));
     }
@@ -306,7 +383,7 @@ function trainEpoch(run: Run): void {
   const n = run.trainSet.X.rows;
   for (let start = 0; start < n; start += batchSize) {
     const batch = start + batchSize <= n ? run.full : (run.last as Workspace);
-    if (run.onBatch) showBatch(run, start, batch.X.rows);
+    if (run.onBatch) showBatch(run, start, batch.X.rows, run.iteration);
     gatherBatch(run.trainSet, run.order, start, batch); // batch_x, batch_y
     if (run.lectureNet) {
       lectureNetGradients(run.net, batch, run.h, run.grads); // the same numbers, fused (lecture-net.ts)
@@ -324,13 +401,21 @@ function trainEpoch(run: Run): void {
   run.epoch++;
 }
 
-function showBatch(run: Run, start: number, m: number): void {
+function showBatch(run: Run, start: number, m: number, iteration: number): void {
   const samples = run.order.slice(start, start + m); // a copy: the hook cannot change the order
-  (run.onBatch as NonNullable<Run["onBatch"]>)({
-    epoch: run.epoch + 1,
-    iteration: run.iteration,
-    samples,
-  });
+  (run.onBatch as NonNullable<Run["onBatch"]>)({ epoch: run.epoch + 1, iteration, samples });
+}
+
+/** One epoch on a tfjs backend: the same batches in the same order as trainEpoch. */
+function stepperEpoch(run: Run, stepper: Stepper): void {
+  const first = run.iteration;
+  let k = 0;
+  const onBatch = run.onBatch
+    ? (start: number, m: number) => showBatch(run, start, m, first + k++)
+    : undefined;
+  stepper.epoch(run.order, first, onBatch);
+  run.iteration += Math.ceil(run.trainSet.X.rows / run.options.batchSize);
+  run.epoch++;
 }
 
 /** The caller's own shuffle, checked: `order` must still hold every sample exactly once. */
@@ -352,6 +437,7 @@ function shuffleYourWay(run: Run): void {
 /** Loss and accuracy on the training and validation sets with the current weights. */
 function measure(run: Run): Check {
   const { l2, decay, eta } = run.options;
+  run.stepper?.pull(run.net); // a tfjs run's weights, into the float64 net the checks read
   const trainPart = evaluateInto(run, run.net, run.trainSet, run.trainEval);
   const validationPart =
     run.validationSet && run.validationEval
@@ -478,6 +564,9 @@ function finish(run: Run): TrainResult {
     initial: run.initial,
     options: run.options,
     timings: { ms: run.ms, epochsPerSecond: seconds > 0 ? run.epoch / seconds : Infinity },
+    backend: run.backend.detail
+      ? run.backend
+      : { ...run.backend, detail: "plain TypeScript, float64" },
   };
   if (run.divergedAt) result.divergedAt = run.divergedAt;
   return result;
@@ -529,6 +618,13 @@ function weightSum(net: Network): number {
     for (let i = 0; i < b.length; i++) s += b[i];
   }
   return s;
+}
+
+/** Lets the event loop run (setImmediate in Node; the browser page of tfjs-webgl has none). */
+function nextTurn(): Promise<void> {
+  return new Promise<void>((resolve) =>
+    typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
 }
 
 function now(): number {

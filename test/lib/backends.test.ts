@@ -1,0 +1,256 @@
+// The backend switch: from the same initial weights and the same mini-batch order, every backend
+// follows the plain backend's trajectory — losses after 1, 10 and 100 steps, and the weights after
+// 100 — within float32 tolerances (tfjs computes in float32, the plain lib in float64). tfjs-cpu
+// and tfjs-wasm run here; tfjs-webgl in headless Chromium (SwiftShader where there is no GPU: slow,
+// correct), skipped with the reason when no browser is found (required under CI=true). Also: no
+// tensor leaks, also after an error; no silent fallback; a clear error when no browser is found.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type BackendName,
+  type DataSet,
+  loadDataSet,
+  mlp,
+  type Network,
+  polynomialFeatures,
+  sliceRows,
+  train,
+  trainAsync,
+  type TrainOptions,
+  type TrainResult,
+  useBackend,
+  xorOneHot,
+} from "../../lib";
+import { tfjs } from "../../lib/backend";
+import { closeBrowser, findBrowser } from "../../lib/tfjs/browser";
+
+/** Tolerances reached (stated in bench/README.md and the closing note): float32 against float64. */
+const LOSS_REL = 1e-4;
+const WEIGHT_ABS = 2e-4;
+
+const sine40: DataSet = {
+  X: sliceRows(loadDataSet("sine").train.X, 0, 40),
+  Y: sliceRows(loadDataSet("sine").train.Y, 0, 40),
+};
+
+interface Case {
+  name: string;
+  net: () => Network;
+  data: DataSet;
+  options: TrainOptions;
+}
+
+// batchSize = all samples and checkEvery 1, so that epoch k ends at step k
+const full = { maxEpoch: 100, checkEvery: 1, validation: 0, shuffle: false } as const;
+const cases: Case[] = [
+  {
+    name: "the lecture's sine 1-3-1 (sigmoid, linear output, halfMse, SGD)",
+    net: () => mlp([1, 3, 1]),
+    data: sine40,
+    options: { ...full, eta: 0.5, batchSize: 40 },
+  },
+  {
+    name: "XOR 2-3-2 with L2 (sigmoid outputs, cross-entropy)",
+    net: () => mlp([2, 3, 2], { output: "sigmoid", seed: 2 }),
+    data: xorOneHot(),
+    options: { ...full, eta: 2, batchSize: 4, l2: 0.01 },
+  },
+  {
+    name: "a deeper net with ReLU and Adam, mini-batches of 8, shuffled",
+    net: () => mlp([1, 8, 8, 1], { hidden: "relu", seed: 3 }),
+    data: sine40,
+    options: {
+      maxEpoch: 20,
+      checkEvery: 1,
+      validation: 0,
+      eta: 0.01,
+      batchSize: 8,
+      optimizer: "adam",
+    },
+  },
+  {
+    name: "polynomial regression of degree 3 (a one-layer net on x, x², x³)",
+    net: () => mlp([3, 1]),
+    data: { X: polynomialFeatures(sine40.X, 3), Y: sine40.Y },
+    options: { ...full, eta: 0.2, batchSize: 40 },
+  },
+];
+
+/** Steps after which the losses are compared (the last entry: the weights too). */
+function stepsOf(c: Case, r: TrainResult): number[] {
+  const perEpoch = Math.ceil(c.data.X.rows / c.options.batchSize);
+  return r.history
+    .map((h) => h.iteration)
+    .filter((s) => [1, 10, 100].includes(s) || s === 20 * perEpoch);
+}
+
+const plainRuns = new Map(cases.map((c) => [c.name, train(c.net(), c.data, c.options)]));
+
+function expectParity(c: Case, got: TrainResult): void {
+  const want = plainRuns.get(c.name) as TrainResult;
+  expect(got.history.length).toBe(want.history.length);
+  const steps = stepsOf(c, want);
+  expect(steps.length).toBeGreaterThanOrEqual(2);
+  for (const step of steps) {
+    const a = got.history.find((h) => h.iteration === step)?.trainLoss as number;
+    const b = want.history.find((h) => h.iteration === step)?.trainLoss as number;
+    expect(Math.abs(a - b) / Math.abs(b), `${c.name}: loss after ${step} steps`).toBeLessThan(
+      LOSS_REL,
+    );
+  }
+  got.net.W.forEach((W, l) => {
+    const diff = Math.max(...Array.from(W.data, (w, i) => Math.abs(w - want.net.W[l].data[i])));
+    expect(diff, `${c.name}: W${l + 1} after training`).toBeLessThan(WEIGHT_ABS);
+  });
+}
+
+describe.each(["tfjs-cpu", "tfjs-wasm"] as const)("%s follows the plain backend", (backend) => {
+  beforeAll(async () => {
+    await useBackend(backend);
+  });
+  afterAll(async () => {
+    await useBackend("plain");
+  });
+
+  it.each(cases.map((c) => [c.name, c] as const))("%s", (_name, c) => {
+    const result = train(c.net(), c.data, c.options);
+    expect(result.backend.name).toBe(backend);
+    expect(tfjs().getBackend()).toBe(backend === "tfjs-cpu" ? "cpu" : "wasm"); // no silent fallback
+    expectParity(c, result);
+  });
+
+  it("leaks no tensor, also when a run ends in an error", () => {
+    const before = tfjs().memory().numTensors;
+    train(mlp([1, 4, 1]), sine40, { eta: 0.5, batchSize: 10, maxEpoch: 5 });
+    expect(tfjs().memory().numTensors).toBe(before);
+    expect(() =>
+      train(mlp([1, 4, 1]), sine40, {
+        eta: 0.5,
+        batchSize: 10,
+        maxEpoch: 5,
+        onCheck: () => {
+          throw new Error("a plot cell failed");
+        },
+      }),
+    ).toThrow("a plot cell failed");
+    expect(tfjs().memory().numTensors).toBe(before);
+  });
+});
+
+describe("switching", () => {
+  it("one line: useBackend sets every later run's backend; an option overrides it", async () => {
+    const c = cases[0];
+    await useBackend("tfjs-cpu");
+    expect(train(c.net(), c.data, c.options).backend.name).toBe("tfjs-cpu");
+    expect(train(c.net(), c.data, { ...c.options, backend: "plain" }).backend.name).toBe("plain");
+    await useBackend("plain");
+    expect(train(c.net(), c.data, c.options).backend).toEqual({
+      name: "plain",
+      detail: "plain TypeScript, float64",
+    });
+  });
+
+  it("auto picks by the work of one step, and says what and why", () => {
+    const small = train(mlp([1, 4, 1]), sine40, {
+      eta: 0.5,
+      batchSize: 10,
+      maxEpoch: 2,
+      backend: "auto",
+    });
+    expect(small.backend.name).toBe("plain");
+    expect(small.backend.reason).toMatch(/^auto: plain — a step is 240 multiply-adds, below the /);
+    expect(small.options.backend).toBe("auto");
+  });
+
+  it("names a bad backend, a sync webgl run, and a custom loss", () => {
+    expect(() =>
+      train(mlp([1, 2, 1]), sine40, {
+        eta: 1,
+        batchSize: 4,
+        maxEpoch: 1,
+        backend: "gpu" as BackendName,
+      }),
+    ).toThrow(
+      /train: unknown backend 'gpu'.*choose one of plain, tfjs-cpu, tfjs-wasm, tfjs-webgl, auto/,
+    );
+    expect(() =>
+      train(mlp([1, 2, 1]), sine40, { eta: 1, batchSize: 4, maxEpoch: 1, backend: "tfjs-webgl" }),
+    ).toThrow(
+      "train: tfjs-webgl trains in a browser, which answers asynchronously: use `await trainAsync(net, data, options)` (the same arguments and result) instead of train.",
+    );
+    const mine = { name: "myLoss", value: () => 0, dA: (A: never) => A };
+    expect(() =>
+      train(mlp([1, 2, 1]), sine40, {
+        eta: 1,
+        batchSize: 4,
+        maxEpoch: 1,
+        backend: "tfjs-cpu",
+        loss: mine,
+      }),
+    ).toThrow(/the loss 'myLoss' is one of your own: the tfjs backends know halfMse/);
+  });
+});
+
+describe("tfjs-webgl, in a real browser", () => {
+  let browser: string | null = null;
+  beforeAll(() => {
+    try {
+      browser = findBrowser();
+    } catch {
+      browser = null;
+    }
+  });
+  afterAll(async () => {
+    await closeBrowser();
+  });
+  const skipWithoutBrowser = (ctx: { skip: (note?: string) => void }): boolean => {
+    if (browser) return false;
+    if (process.env.CI === "true") throw new Error("CI=true but no Chrome/Chromium was found.");
+    ctx.skip("no Chrome or Chromium found (install one, or set NN_COURSE_BROWSER)");
+    return true;
+  };
+
+  it("says exactly what is missing when the browser cannot be found", async () => {
+    const saved = process.env.NN_COURSE_BROWSER;
+    process.env.NN_COURSE_BROWSER = "/nowhere/chromium";
+    try {
+      await closeBrowser();
+      await expect(useBackend("tfjs-webgl")).rejects.toThrow(
+        "tfjs-webgl: NN_COURSE_BROWSER is /nowhere/chromium, which does not exist: point it at a Chrome or Chromium executable, or unset it to use one installed in the usual places.",
+      );
+      await expect(
+        trainAsync(mlp([1, 2, 1]), sine40, {
+          eta: 1,
+          batchSize: 4,
+          maxEpoch: 1,
+          backend: "tfjs-webgl",
+        }),
+      ).rejects.toThrow(/NN_COURSE_BROWSER is \/nowhere\/chromium/);
+    } finally {
+      if (saved === undefined) delete process.env.NN_COURSE_BROWSER;
+      else process.env.NN_COURSE_BROWSER = saved;
+    }
+  });
+
+  it("starts WebGL (not a fallback) and names the renderer", async (ctx) => {
+    if (skipWithoutBrowser(ctx)) return;
+    const used = await useBackend("tfjs-webgl");
+    await useBackend("plain");
+    expect(used.name).toBe("tfjs-webgl");
+    expect(used.detail).toMatch(/^TensorFlow\.js 4\.22\.0 webgl in .*, float32$/);
+    expect(used.renderer).toMatch(/\S/);
+  }, 120_000);
+
+  it.for(cases.map((c) => [c.name, c] as const))("%s", { timeout: 120_000 }, async ([, c], ctx) => {
+    if (skipWithoutBrowser(ctx)) return;
+    const seen: number[] = [];
+    const result = await trainAsync(c.net(), c.data, {
+      ...c.options,
+      backend: "tfjs-webgl",
+      onCheck: (check) => seen.push(check.epoch), // the checks stream back as they happen
+    });
+    expect(result.backend.name).toBe("tfjs-webgl");
+    expect(result.backend.renderer).toMatch(/\S/);
+    expect(seen).toEqual(result.history.map((h) => h.epoch));
+    expectParity(c, result);
+  });
+});
