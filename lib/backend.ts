@@ -8,11 +8,11 @@
 // TensorFlow.js is loaded only when a tfjs backend is first used: importing it takes a second or
 // two, and the lib's own backend needs none of it.
 
-import type * as Tf from "@tensorflow/tfjs";
 import * as fs from "fs";
 import { createRequire } from "module";
 import * as path from "path";
 import type { Network } from "./network";
+import type { TfOps } from "./tfjs/ops";
 import { unknownName } from "./validate";
 
 export type BackendName = "plain" | "tfjs-cpu" | "tfjs-wasm" | "tfjs-webgl" | "auto";
@@ -36,7 +36,7 @@ export interface BackendUsed {
 }
 
 let chosen: BackendName = "plain";
-let tfModule: typeof Tf | null = null;
+let tfModule: TfOps | null = null;
 /** Set in the browser page (tfjs/page.ts), where tfjs is bundled and WebGL already started. */
 let inPage: { renderer: string } | null = null;
 
@@ -128,9 +128,9 @@ export function tfjsReady(name: Exclude<BackendName, "auto" | "plain">): Backend
 
 /** TensorFlow.js, loaded on first use (in Node from the project's node_modules; in the browser
  * page, the bundled copy registered by page.ts). */
-export function tfjs(): typeof Tf {
+export function tfjs(): TfOps {
   if (tfModule) return tfModule;
-  const required = projectRequire()("@tensorflow/tfjs") as typeof Tf;
+  const required = projectRequire()("@tensorflow/tfjs") as TfOps;
   // PROD silences tfjs's "install tfjs-node" banner (written to stderr on first use in Node)
   required.env().set("PROD", true);
   tfModule = required;
@@ -138,7 +138,7 @@ export function tfjs(): typeof Tf {
 }
 
 /** For the browser page only: the bundled tfjs, already on WebGL, and its renderer. */
-export function registerPageTfjs(tf: typeof Tf, renderer: string): void {
+export function registerPageTfjs(tf: TfOps, renderer: string): void {
   tfModule = tf;
   inPage = { renderer };
 }

@@ -63,6 +63,47 @@ export function findBrowser(): string {
   );
 }
 
+// The parts of playwright-core and esbuild used here, typed here (their own declarations would
+// be read by the notebooks' compiler on every cell; see ops.ts).
+interface BrowserPage {
+  exposeFunction(name: string, fn: (arg: never) => void): Promise<void>;
+  addScriptTag(options: { path: string }): Promise<unknown>;
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+}
+interface Playwright {
+  chromium: {
+    launch(options: { executablePath: string; args: string[] }): Promise<{
+      newPage(): Promise<BrowserPage>;
+      close(): Promise<void>;
+    }>;
+  };
+}
+interface EsbuildPlugin {
+  name: string;
+  setup(build: {
+    onResolve(
+      options: { filter: RegExp },
+      callback: (args: { path: string }) => { path: string; namespace: string },
+    ): void;
+    onLoad(
+      options: { filter: RegExp; namespace: string },
+      callback: () => { contents: string },
+    ): void;
+  }): void;
+}
+interface Esbuild {
+  build(options: {
+    entryPoints: string[];
+    bundle: boolean;
+    platform: "browser";
+    format: "iife";
+    target: string;
+    outfile: string;
+    logLevel: "silent";
+    plugins: EsbuildPlugin[];
+  }): Promise<unknown>;
+}
+
 /** What the bundled page offers (tfjs/page.ts). */
 interface PageApi {
   start(): Promise<{ backend: string; renderer: string; float32: boolean; tfjs: string }>;
@@ -112,7 +153,7 @@ async function openSession(): Promise<PageSession> {
   const started = performance.now();
   const executablePath = findBrowser();
   const script = await pageBundle();
-  const { chromium } = projectRequire()("playwright-core") as typeof import("playwright-core");
+  const { chromium } = projectRequire()("playwright-core") as Playwright;
   const extra = (process.env.NN_COURSE_BROWSER_FLAGS ?? "").split(/\s+/).filter(Boolean);
   const browser = await chromium.launch({ executablePath, args: [...BASE_FLAGS, ...extra] });
   try {
@@ -169,7 +210,7 @@ async function pageBundle(): Promise<string> {
   hash.update((requireHere("@tensorflow/tfjs/package.json") as { version: string }).version);
   const out = path.join(root, "build", "webgl", `page-${hash.digest("hex").slice(0, 12)}.js`);
   if (fs.existsSync(out)) return out;
-  const esbuild = requireHere("esbuild") as typeof import("esbuild");
+  const esbuild = requireHere("esbuild") as Esbuild;
   const nodeOnly = /^(fs|path|module|crypto|child_process|url|os|vm|util|stream|node:.*)$/;
   await esbuild.build({
     entryPoints: [path.join(lib, "tfjs", "page.ts")],

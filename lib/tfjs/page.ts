@@ -11,6 +11,7 @@ import type { Matrix } from "../matrix";
 import { loadNetwork, type SavedNetwork, saveNetwork } from "../saved-network";
 import { trainAsync } from "../train";
 import type { TrainOptions } from "../train-options";
+import type { TfOps } from "./ops";
 
 /** Nets up to this many weights send their weights with each check (for live plots of the fit). */
 const SEND_WEIGHTS_UP_TO = 10_000;
@@ -55,7 +56,7 @@ page.nnCourse = {
     const renderer = String(
       info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER),
     );
-    registerPageTfjs(tf, renderer);
+    registerPageTfjs(tf as unknown as TfOps, renderer); // (ops.ts types the part the lib uses)
     return {
       backend: tf.getBackend(),
       renderer,

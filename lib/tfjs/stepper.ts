@@ -11,16 +11,15 @@
 // matMul's transpose flags: on webgl in tfjs 4.22 matMul(a, b, false, true) with a variable went
 // wrong from the third step.
 
-import type * as Tf from "@tensorflow/tfjs";
 import type { DataSet } from "../data";
 import { decayedEta } from "../hyperparameters";
 import type { Loss } from "../losses";
 import type { Network } from "../network";
 import type { OptimizerState } from "../optimizers";
 import type { ResolvedTrainOptions } from "../train-options";
+import type { Tensor, TfOps, Variable } from "./ops";
 
-type TfModule = typeof Tf;
-type T2 = Tf.Tensor;
+type T2 = Tensor;
 
 /** One epoch at a time, as train.ts's trainEpoch does it, on a tfjs backend. */
 export interface Stepper {
@@ -69,25 +68,25 @@ export function checkTfjsCanTrain(where: string, net: Network, lossFn: Loss): vo
 
 /** The steps of one run: its weights as tf.Variables, its data as tensors, the rule's state. */
 export function tfjsStepper(
-  tf: TfModule,
+  tf: TfOps,
   net: Network,
   trainSet: DataSet,
   lossFn: Loss,
   options: ResolvedTrainOptions,
   optimizer: OptimizerState,
 ): Stepper {
-  const toTensor = (M: { rows: number; cols: number; data: Float64Array }): Tf.Tensor2D =>
+  const toTensor = (M: { rows: number; cols: number; data: Float64Array }): Tensor =>
     tf.tensor2d(Float32Array.from(M.data), [M.rows, M.cols], "float32");
   const n = trainSet.X.rows;
   const X = toTensor(trainSet.X);
   const Y = toTensor(trainSet.Y);
   // (tf.variable keeps its own reference to the data: the tensor it was made from is freed)
-  const variable = (make: () => Tf.Tensor): Tf.Variable => tf.tidy(() => tf.variable(make()));
+  const variable = (make: () => Tensor): Variable => tf.tidy(() => tf.variable(make()));
   const W = net.W.map((M) => variable(() => toTensor(M)));
   const B = net.B.map((M) => variable(() => toTensor(M)));
   const bias = net.bias !== false;
   const rule = optimizer.name;
-  const zerosLike = (v: Tf.Variable): Tf.Variable => variable(() => tf.zerosLike(v));
+  const zerosLike = (v: Variable): Variable => variable(() => tf.zerosLike(v));
   // the rule's state: momentum's v, RMSProp's s, Adam's m and v (as in optimizers.ts)
   const s1 = rule === "sgd" ? [] : [...W, ...B].map(zerosLike);
   const s2 = rule === "adam" ? [...W, ...B].map(zerosLike) : [];
@@ -137,10 +136,7 @@ export function tfjsStepper(
       case "relu": // 1 for z > 0, else 0
         return tf.mul(dA, tf.cast(tf.greater(Z, 0), "float32"));
       case "leakyRelu": // 1 for z > 0, else alpha
-        return tf.mul(
-          dA,
-          tf.where(tf.greater(Z, 0), tf.onesLike(Z), tf.fill(Z.shape as number[], alpha)),
-        );
+        return tf.mul(dA, tf.where(tf.greater(Z, 0), tf.onesLike(Z), tf.fill(Z.shape, alpha)));
       case "elu": // 1 for z > 0, else a + alpha
         return tf.mul(dA, tf.where(tf.greater(Z, 0), tf.onesLike(Z), tf.add(A, alpha)));
       case "softplus": // sigmoid(z)
@@ -163,14 +159,7 @@ export function tfjsStepper(
   };
 
   /** One optimizer update of weight v from its gradient g (state index k), as optimizers.ts. */
-  const update = (
-    v: Tf.Variable,
-    g: Tf.Tensor,
-    k: number,
-    rate: number,
-    c1: number,
-    c2: number,
-  ) => {
+  const update = (v: Variable, g: Tensor, k: number, rate: number, c1: number, c2: number) => {
     if (rule === "sgd") v.assign(tf.sub(v, tf.mul(rate, g)));
     else if (rule === "momentum") {
       s1[k].assign(tf.sub(tf.mul(beta, s1[k]), tf.mul(rate, g)));
@@ -190,8 +179,8 @@ export function tfjsStepper(
   /** One mini-batch step: forward, back-propagation, the update of every W and B. */
   const step = (Xs: T2, Ys: T2, start: number, m: number, iteration: number): void => {
     tf.tidy(() => {
-      const x = tf.slice(Xs, [start, 0], [m, Xs.shape[1] as number]);
-      const y = tf.slice(Ys, [start, 0], [m, Ys.shape[1] as number]);
+      const x = tf.slice(Xs, [start, 0], [m, Xs.shape[1]]);
+      const y = tf.slice(Ys, [start, 0], [m, Ys.shape[1]]);
       const Zs: T2[] = [];
       const As: T2[] = [];
       let input = x;
@@ -203,8 +192,8 @@ export function tfjsStepper(
       }
       const L = W.length - 1;
       let dZ = paired ? tf.sub(As[L], y) : backActivate(L, Zs[L], As[L], lossDA(As[L], y));
-      const dW: Tf.Tensor[] = [];
-      const dB: Tf.Tensor[] = [];
+      const dW: Tensor[] = [];
+      const dB: Tensor[] = [];
       for (let l = L; l >= 0; l--) {
         const Aprev = l > 0 ? As[l - 1] : x;
         let g = tf.div(tf.matMul(tf.transpose(Aprev), dZ), m); // dW = A_prevᵀ·dZ / m
@@ -232,7 +221,7 @@ export function tfjsStepper(
     epoch(order, iteration, onBatch) {
       const [Xs, Ys] = tf.tidy(() => {
         const idx = tf.tensor1d(order, "int32");
-        return [tf.gather(X, idx) as T2, tf.gather(Y, idx) as T2];
+        return [tf.gather(X, idx), tf.gather(Y, idx)];
       });
       try {
         for (let start = 0, k = 0; start < n; start += batchSize, k++) {
