@@ -4,10 +4,12 @@
 //   npm run bench                   the full run (about 2–3 minutes)
 //   npm run bench -- --quick        a short run (seconds; the numbers are rough)
 //   options: --no-tfjs --no-numpy --no-grid --no-heap --hidden=4,64
+//   npm run bench -- backends       the speed map of the backends (bench/backends.ts)
 //
 // Not a test: nothing here asserts a speed. test/bench/bench.test.ts only checks that it runs.
 
 import { evaluate } from "../lib/train";
+import { runBackends } from "./backends";
 import { runGridParallel, runGridSequential, gridJobs, GRID_BATCH_SIZES, GRID_ETAS } from "./grid";
 import { allocationReport } from "./heap";
 import { findNumpy, NumpyServer, numpyTrainer } from "./numpy";
@@ -294,7 +296,12 @@ export async function runBench(options: BenchOptions): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv[0] === "backends") {
+    console.log(await runBackends({ webgl: !argv.includes("--no-webgl") }));
+    return;
+  }
+  const options = parseOptions(argv);
   console.log(await runBench(options));
 }
 

@@ -8,10 +8,9 @@
 // TensorFlow.js is loaded only when a tfjs backend is first used: importing it takes a second or
 // two, and the lib's own backend needs none of it.
 
-import * as fs from "fs";
-import { createRequire } from "module";
 import * as path from "path";
 import type { Network } from "./network";
+import { projectRequire } from "./project";
 import type { TfOps } from "./tfjs/ops";
 import { unknownName } from "./validate";
 
@@ -36,6 +35,31 @@ export interface BackendUsed {
 }
 
 let chosen: BackendName = "plain";
+/** tfjs/browser.ts's startBrowser, registered by that file when it loads (train.ts imports it):
+ * imported here instead, it would close an import cycle, which tslab cannot load. */
+let browserStarter: (() => Promise<BackendUsed>) | null = null;
+/** tfjs/browser.ts's findBrowser, registered the same way: `auto` asks whether WebGL can run. */
+let browserFinder: (() => string) | null = null;
+
+/** For tfjs/browser.ts: how to find and start the browser for tfjs-webgl. */
+export function registerBrowserStarter(
+  start: () => Promise<BackendUsed>,
+  find: () => string,
+): void {
+  browserStarter = start;
+  browserFinder = find;
+}
+
+/** Why tfjs-webgl cannot run here (no browser found), or null when it can. */
+export function webglUnavailable(): string | null {
+  if (!browserFinder) return "the browser side of the lib is not loaded";
+  try {
+    browserFinder();
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
 let tfModule: TfOps | null = null;
 /** Set in the browser page (tfjs/page.ts), where tfjs is bundled and WebGL already started. */
 let inPage: { renderer: string } | null = null;
@@ -73,8 +97,8 @@ const plainDetail = "plain TypeScript, float64";
 export async function startBackend(name: Exclude<BackendName, "auto">): Promise<BackendUsed> {
   if (name === "plain") return { name, detail: plainDetail };
   if (name === "tfjs-webgl" && !inPage) {
-    const { startBrowser } = await import("./tfjs/browser");
-    return startBrowser();
+    if (!browserStarter) throw new Error("tfjs-webgl: the browser side of the lib is not loaded");
+    return browserStarter();
   }
   const tf = tfjs();
   const wanted = name === "tfjs-webgl" ? "webgl" : name === "tfjs-wasm" ? "wasm" : "cpu";
@@ -162,50 +186,59 @@ function wasmFiles(): void {
   wasmPathSet = true;
 }
 
-/** `require` from the course's folder (found from the working directory: the kernel and the
- * scripts start there), so packages come from the project's node_modules. */
-export function projectRequire(): NodeRequire {
-  return createRequire(path.join(projectRoot(), "package.json"));
-}
-
-/** The course's folder: the nearest folder at or above the working directory with lib/index.ts. */
-export function projectRoot(): string {
-  let dir = process.cwd();
-  for (;;) {
-    if (fs.existsSync(path.join(dir, "lib", "index.ts"))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // auto: the rule
 
 /**
- * Multiply-adds of one training step (forward and backward) per sample, above which tfjs-wasm
- * trains faster than the plain backend on this kind of machine; measured by `npm run bench --
- * backends` (bench/README.md, "The speed map"). WebGL is never picked by `auto`: in a headless
- * browser without a GPU it runs on SwiftShader, and it needs trainAsync.
+ * Multiply-adds of one training step (forward and backward, the whole mini-batch) from which
+ * tfjs-wasm trains faster than the plain backend on this kind of machine; measured by `npm run
+ * bench -- backends` (bench/README.md, "The speed map": plain won up to 96,000, wasm from 245,760).
  */
 export const AUTO_WASM_FROM = 200_000;
 
-/** What `auto` picks for a net and a batch size, and why. */
+/**
+ * From this much work per step, with mini-batches of at least AUTO_WEBGL_BATCH, tfjs-webgl beat
+ * tfjs-wasm in the same run — even on SwiftShader, a software renderer (a GPU wins far earlier).
+ * Only trainAsync can use it (the browser answers asynchronously), and only where a browser is found.
+ */
+export const AUTO_WEBGL_FROM = 30_000_000;
+export const AUTO_WEBGL_BATCH = 100;
+
+/** Multiply-adds of one training step: the forward pass and back-propagation's two products. */
+export function multiplyAddsPerStep(net: Network, batchSize: number): number {
+  let perSample = 0;
+  for (let l = 0; l < net.W.length; l++) perSample += 3 * net.W[l].rows * net.W[l].cols;
+  return perSample * batchSize;
+}
+
+/**
+ * What `auto` picks for a net and a batch size, and why. `webgl`: null when tfjs-webgl can run
+ * (trainAsync, a browser found), else why not.
+ */
 export function autoBackend(
   net: Network,
   batchSize: number,
-): { name: "plain" | "tfjs-wasm"; reason: string } {
-  let perSample = 0;
-  for (let l = 0; l < net.W.length; l++) perSample += 3 * net.W[l].rows * net.W[l].cols;
-  const work = perSample * batchSize;
+  webgl: string | null,
+): { name: "plain" | "tfjs-wasm" | "tfjs-webgl"; reason: string } {
+  const work = multiplyAddsPerStep(net, batchSize);
   const fmt = (x: number): string => Math.round(x).toLocaleString("en-US");
-  return work >= AUTO_WASM_FROM
-    ? {
-        name: "tfjs-wasm",
-        reason: `auto: tfjs-wasm — a step is ${fmt(work)} multiply-adds, at least the ${fmt(AUTO_WASM_FROM)} from which tfjs-wasm trains faster (bench/README.md)`,
-      }
-    : {
-        name: "plain",
-        reason: `auto: plain — a step is ${fmt(work)} multiply-adds, below the ${fmt(AUTO_WASM_FROM)} from which tfjs-wasm would train faster (bench/README.md)`,
-      };
+  const step = `a step is ${fmt(work)} multiply-adds`;
+  if (work < AUTO_WASM_FROM) {
+    return {
+      name: "plain",
+      reason: `auto: plain — ${step}, below the ${fmt(AUTO_WASM_FROM)} from which tfjs-wasm would train faster (bench/README.md)`,
+    };
+  }
+  const webglWins = work >= AUTO_WEBGL_FROM && batchSize >= AUTO_WEBGL_BATCH;
+  if (webglWins && webgl === null) {
+    return {
+      name: "tfjs-webgl",
+      reason: `auto: tfjs-webgl — ${step} in mini-batches of ${batchSize}, at least the ${fmt(AUTO_WEBGL_FROM)} (in batches of ${AUTO_WEBGL_BATCH} or more) from which WebGL trains faster (bench/README.md)`,
+    };
+  }
+  const notWebgl = webglWins ? `; tfjs-webgl would be faster still, but ${webgl}` : "";
+  return {
+    name: "tfjs-wasm",
+    reason: `auto: tfjs-wasm — ${step}, at least the ${fmt(AUTO_WASM_FROM)} from which tfjs-wasm trains faster (bench/README.md)${notWebgl}`,
+  };
 }

@@ -30,6 +30,7 @@ import {
   type BackendUsed,
   inBrowserPage,
   startBackend,
+  webglUnavailable,
   tfjs,
   tfjsReady,
 } from "./backend";
@@ -52,6 +53,7 @@ import * as optimizerOps from "./optimizers";
 import { optimizerNumbers, type OptimizerState, optimizerState } from "./optimizers";
 import { type RngState, seedState, shuffleInPlace } from "./rng";
 import { type ResolvedTrainOptions, resolveTrainOptions, type TrainOptions } from "./train-options";
+import { webglTrainAsync } from "./tfjs/browser";
 import { checkTfjsCanTrain, type Stepper, tfjsStepper } from "./tfjs/stepper";
 import { checkDataSet, checkNetwork, checkWeights } from "./validate-network";
 import { checkNumber, checkOptionNames } from "./validate";
@@ -122,7 +124,7 @@ export interface TrainResult {
 
 /** Trains a copy of `net` on `data` and says how it went. */
 export function train(net: Network, data: DataSet, options: TrainOptions): TrainResult {
-  const run = prepare("train", net, data, options);
+  const run = prepare("train", net, data, options, SYNC_NO_WEBGL);
   try {
     if (run.stepper === null && run.backend.name !== "plain")
       run.stepper = startStepper(run, "train");
@@ -144,11 +146,21 @@ export async function trainAsync(
   options: TrainOptions,
 ): Promise<TrainResult> {
   const requested = options?.backend ?? backendInUse();
-  if (requested === "tfjs-webgl" && !inBrowserPage()) {
-    const { webglTrainAsync } = await import("./tfjs/browser");
-    return webglTrainAsync(net, data, options);
+  if (requested === "tfjs-webgl" && !inBrowserPage()) return webglTrainAsync(net, data, options);
+  const webgl = inBrowserPage() ? "this is the browser page already" : webglUnavailable();
+  if (requested === "auto" && webgl === null) {
+    const { batchSize } = resolveTrainOptions("trainAsync", net, data, options).options;
+    const pick = autoBackend(net, batchSize, webgl);
+    if (pick.name === "tfjs-webgl") {
+      const result = await webglTrainAsync(net, data, { ...options, backend: "tfjs-webgl" });
+      return {
+        ...result,
+        options: { ...result.options, backend: "auto" },
+        backend: { ...result.backend, reason: pick.reason },
+      };
+    }
   }
-  const run = prepare("trainAsync", net, data, options);
+  const run = prepare("trainAsync", net, data, options, webgl);
   try {
     if (run.backend.name !== "plain") {
       await startBackend(run.backend.name);
@@ -235,9 +247,19 @@ interface Run {
   ms: number;
 }
 
-function prepare(where: string, net0: Network, data: DataSet, options: TrainOptions): Run {
+/** Why `train` never runs on tfjs-webgl (auto's reason says it when WebGL would be faster). */
+const SYNC_NO_WEBGL = "train() is synchronous: use `await trainAsync(…)`";
+
+/** `webgl`: null when tfjs-webgl could run this run, else why not (for auto's reason). */
+function prepare(
+  where: string,
+  net0: Network,
+  data: DataSet,
+  options: TrainOptions,
+  webgl: string | null,
+): Run {
   const resolved = resolveTrainOptions(where, net0, data, options);
-  const backend = pickBackend(where, net0, resolved.options);
+  const backend = pickBackend(where, net0, resolved.options, webgl);
   if (backend.name !== "plain") checkTfjsCanTrain(where, net0, resolved.lossFn);
   const run = createRun(
     net0,
@@ -253,10 +275,16 @@ function prepare(where: string, net0: Network, data: DataSet, options: TrainOpti
 }
 
 /** The backend the options (or useBackend) name, with auto's pick made. */
-function pickBackend(where: string, net: Network, options: ResolvedTrainOptions): BackendUsed {
+function pickBackend(
+  where: string,
+  net: Network,
+  options: ResolvedTrainOptions,
+  webgl: string | null,
+): BackendUsed {
   const name = options.backend;
   if (name === "auto") {
-    const pick = autoBackend(net, options.batchSize);
+    // (a WebGL pick never gets here: trainAsync sends it to the browser first)
+    const pick = autoBackend(net, options.batchSize, webgl);
     return { name: pick.name, detail: "", reason: pick.reason };
   }
   if (name === "tfjs-webgl" && !inBrowserPage()) {

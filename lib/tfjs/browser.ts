@@ -14,9 +14,10 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { type BackendUsed, projectRequire, projectRoot } from "../backend";
+import { type BackendUsed, registerBrowserStarter } from "../backend";
 import type { DataSet } from "../data";
 import { copyNetwork, type Network } from "../network";
+import { projectRequire, projectRoot } from "../project";
 import { loadNetwork, type SavedNetwork, saveNetwork } from "../saved-network";
 import type { Check, TrainResult } from "../train";
 import { resolveTrainOptions, type TrainOptions } from "../train-options";
@@ -72,7 +73,13 @@ interface BrowserPage {
 }
 interface Playwright {
   chromium: {
-    launch(options: { executablePath: string; args: string[] }): Promise<{
+    launch(options: {
+      executablePath: string;
+      args: string[];
+      handleSIGINT: boolean;
+      handleSIGTERM: boolean;
+      handleSIGHUP: boolean;
+    }): Promise<{
       newPage(): Promise<BrowserPage>;
       close(): Promise<void>;
     }>;
@@ -134,6 +141,8 @@ export async function startBrowser(): Promise<BackendUsed> {
   return (await browserSession()).used;
 }
 
+registerBrowserStarter(startBrowser, findBrowser);
+
 /** Closes the browser (the kernel's exit does it too). */
 export async function closeBrowser(): Promise<void> {
   const open = session;
@@ -155,7 +164,16 @@ async function openSession(): Promise<PageSession> {
   const script = await pageBundle();
   const { chromium } = projectRequire()("playwright-core") as Playwright;
   const extra = (process.env.NN_COURSE_BROWSER_FLAGS ?? "").split(/\s+/).filter(Boolean);
-  const browser = await chromium.launch({ executablePath, args: [...BASE_FLAGS, ...extra] });
+  // Playwright's own signal handlers are off: its SIGINT handler would exit the process, and an
+  // interrupted cell must not kill the kernel. The browser needs none of them: it talks over a
+  // pipe, and it quits when the kernel's process ends, however it ends (tested).
+  const browser = await chromium.launch({
+    executablePath,
+    args: [...BASE_FLAGS, ...extra],
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
   try {
     const page = await browser.newPage();
     let handler: ((report: Report) => void) | null = null;
@@ -218,7 +236,8 @@ async function pageBundle(): Promise<string> {
     platform: "browser",
     format: "iife",
     target: "es2022",
-    outfile: out,
+    // written under a name of its own, then renamed: another kernel never loads half a bundle
+    outfile: `${out}.${process.pid}.tmp.js`,
     logLevel: "silent",
     plugins: [
       {
@@ -240,6 +259,13 @@ async function pageBundle(): Promise<string> {
       },
     ],
   });
+  fs.renameSync(`${out}.${process.pid}.tmp.js`, out);
+  // the bundles of earlier versions of the lib are of no more use
+  for (const name of fs.readdirSync(path.dirname(out))) {
+    if (/^page-[0-9a-f]{12}\.js$/.test(name) && name !== path.basename(out)) {
+      fs.rmSync(path.join(path.dirname(out), name), { force: true });
+    }
+  }
   return out;
 }
 

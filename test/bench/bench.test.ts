@@ -1,6 +1,7 @@
 // The benchmark still runs: its building blocks with tiny sizes. No timing is asserted anywhere
 // (the machine's load decides the numbers); `npm run bench` is never part of `npm test`.
 import { describe, expect, it } from "vitest";
+import { runBackends, sizeCases } from "../../bench/backends";
 import { parseOptions, runBench } from "../../bench/bench";
 import { gridJobs, runGridJob, runGridParallel, runGridSequential } from "../../bench/grid";
 import { allocationReport } from "../../bench/heap";
@@ -124,4 +125,19 @@ describe("bench building blocks", () => {
     expect(text).toContain("general path bit-identical");
     expect(() => parseOptions(["--fast"])).toThrow(/unknown option --fast/);
   });
+
+  it("maps the backends: a row per size, the fastest, and the crossover (tiny sizes, no browser)", async () => {
+    const text = await runBackends({ seconds: 0.01, webgl: false, cases: sizeCases.slice(0, 2) });
+    expect(text).toContain("WebGL: no browser: tfjs-webgl not measured");
+    expect(text).toContain(
+      "| net | batch | multiply-adds per step | plain | tfjs-cpu | tfjs-wasm | fastest | its GFLOP/s |",
+    );
+    expect(text).toMatch(
+      /\| 1-4-1 \(the course's net\) \| 10 \| 240 \| [\d,.]+ \| [\d,.]+ \| [\d,.]+ \| (plain|tfjs-cpu|tfjs-wasm) \| [\d.]+ \|/,
+    );
+    expect(text).toMatch(/\| 4-4-4 \| 10 \| 960 \|/);
+    expect(text).toMatch(
+      /^crossover: plain wins up to .* auto's rule \(lib\/backend\.ts\) switches at 200,000$/m,
+    );
+  }, 60_000);
 });

@@ -4,11 +4,17 @@
 // and tfjs-wasm run here; tfjs-webgl in headless Chromium (SwiftShader where there is no GPU: slow,
 // correct), skipped with the reason when no browser is found (required under CI=true). Also: no
 // tensor leaks, also after an error; no silent fallback; a clear error when no browser is found.
+import { execFileSync, spawn } from "child_process";
+import { readFileSync } from "fs";
+import { setTimeout as sleep } from "timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as env from "../../scripts/env.js";
 import {
   type BackendName,
   type DataSet,
+  createRng,
   loadDataSet,
+  matrix,
   mlp,
   type Network,
   polynomialFeatures,
@@ -20,7 +26,7 @@ import {
   useBackend,
   xorOneHot,
 } from "../../lib";
-import { tfjs } from "../../lib/backend";
+import { autoBackend, tfjs } from "../../lib/backend";
 import { closeBrowser, findBrowser } from "../../lib/tfjs/browser";
 
 /** Tolerances reached (stated in bench/README.md and the closing note): float32 against float64. */
@@ -149,7 +155,9 @@ describe("switching", () => {
     });
   });
 
-  it("auto picks by the work of one step, and says what and why", () => {
+  it("auto picks by the work of one step, and says what and why", async () => {
+    await useBackend("tfjs-wasm"); // loads the WebAssembly module, which sync train cannot
+    await useBackend("plain");
     const small = train(mlp([1, 4, 1]), sine40, {
       eta: 0.5,
       batchSize: 10,
@@ -159,6 +167,39 @@ describe("switching", () => {
     expect(small.backend.name).toBe("plain");
     expect(small.backend.reason).toMatch(/^auto: plain — a step is 240 multiply-adds, below the /);
     expect(small.options.backend).toBe("auto");
+
+    const rng = createRng(5);
+    const wideData = {
+      X: matrix(
+        100,
+        256,
+        Array.from({ length: 100 * 256 }, () => rng.next()),
+      ),
+      Y: matrix(
+        100,
+        256,
+        Array.from({ length: 100 * 256 }, () => rng.uniform(-1, 1)),
+      ),
+    };
+    const wideOptions = {
+      eta: 0.01,
+      batchSize: 100,
+      maxEpoch: 1,
+      validation: 0,
+      backend: "auto",
+    } as const;
+    const wide = train(mlp([256, 256, 256]), wideData, wideOptions);
+    expect(wide.backend.name).toBe("tfjs-wasm");
+    expect(wide.backend.reason).toBe(
+      "auto: tfjs-wasm — a step is 39,321,600 multiply-adds, at least the 200,000 from which " +
+        "tfjs-wasm trains faster (bench/README.md); tfjs-webgl would be faster still, but train() " +
+        "is synchronous: use `await trainAsync(…)`",
+    );
+    // below WebGL's batch size, wasm without a word about WebGL
+    const narrowBatch = autoBackend(mlp([1024, 1024, 1024]), 10, null);
+    expect(narrowBatch.name).toBe("tfjs-wasm");
+    expect(narrowBatch.reason).not.toMatch(/webgl/);
+    expect(autoBackend(mlp([784, 256, 10]), 100, null).name).toBe("tfjs-webgl");
   });
 
   it("names a bad backend, a sync webgl run, and a custom loss", () => {
@@ -231,9 +272,102 @@ describe("tfjs-webgl, in a real browser", () => {
     }
   });
 
+  it("auto picks WebGL in trainAsync for a big enough step, and wasm when no browser is found", async (ctx) => {
+    if (skipWithoutBrowser(ctx)) return;
+    const rng = createRng(6);
+    const digitsLike = {
+      X: matrix(
+        100,
+        784,
+        Array.from({ length: 100 * 784 }, () => rng.next()),
+      ),
+      Y: matrix(
+        100,
+        10,
+        Array.from({ length: 100 * 10 }, (_, i) => (i % 10 === i % 7 ? 1 : 0)),
+      ),
+    };
+    const options = {
+      eta: 0.1,
+      batchSize: 100,
+      maxEpoch: 1,
+      validation: 0,
+      backend: "auto",
+    } as const;
+    const onWebgl = await trainAsync(mlp([784, 256, 10]), digitsLike, options);
+    expect(onWebgl.backend.name).toBe("tfjs-webgl");
+    expect(onWebgl.backend.reason).toMatch(
+      /^auto: tfjs-webgl — a step is 60,979,200 multiply-adds in mini-batches of 100/,
+    );
+    expect(onWebgl.options.backend).toBe("auto");
+    const saved = process.env.NN_COURSE_BROWSER;
+    process.env.NN_COURSE_BROWSER = "/nowhere/chromium";
+    try {
+      const onWasm = await trainAsync(mlp([784, 256, 10]), digitsLike, options);
+      expect(onWasm.backend.name).toBe("tfjs-wasm");
+      expect(onWasm.backend.reason).toMatch(
+        /; tfjs-webgl would be faster still, but tfjs-webgl: NN_COURSE_BROWSER is \/nowhere\/chromium, which does not exist/,
+      );
+      expect(onWasm.final.trainLoss).toBeCloseTo(onWebgl.final.trainLoss, 4);
+    } finally {
+      if (saved === undefined) delete process.env.NN_COURSE_BROWSER;
+      else process.env.NN_COURSE_BROWSER = saved;
+    }
+  }, 120_000);
+
+  it.for(["SIGKILL", "SIGTERM", "SIGINT", "SIGHUP"] as const)(
+    "leaves no browser behind when the kernel's process ends (%s)",
+    { timeout: 60_000 },
+    async (signal, ctx) => {
+      if (skipWithoutBrowser(ctx)) return;
+      // a kernel in miniature: a Node process that starts tfjs-webgl, then is stopped
+      const code = [
+        'const { useBackend } = require("./lib/backend");',
+        'require("./lib/tfjs/browser");',
+        'useBackend("tfjs-webgl").then(() => { console.log("ready"); setInterval(() => {}, 1000); });',
+      ].join("\n");
+      const kernel = spawn(process.execPath, ["--require", "tsx/cjs", "-e", code], {
+        cwd: env.root,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const ready = await new Promise<boolean>((resolve) => {
+        kernel.stdout.on("data", (d: Buffer) => d.toString().includes("ready") && resolve(true));
+        kernel.on("exit", () => resolve(false));
+      });
+      expect(ready).toBe(true);
+      // the browser the lib started (Debian's /usr/bin/chromium is a script that runs another
+      // file), not esbuild's service process
+      const browsers = execFileSync("pgrep", ["-P", String(kernel.pid)], { encoding: "utf8" })
+        .trim()
+        .split("\n")
+        .map(Number)
+        .filter((pid) =>
+          /chrom.*\0--headless\0/is.test(readFileSync(`/proc/${pid}/cmdline`, "utf8")),
+        );
+      expect(browsers.length).toBeGreaterThan(0);
+      kernel.kill(signal);
+      await new Promise((resolve) => kernel.on("exit", resolve));
+      const alive = async () =>
+        browsers.filter((pid) => {
+          try {
+            process.kill(pid, 0);
+            return true;
+          } catch {
+            return false;
+          }
+        });
+      for (let i = 0; i < 50 && (await alive()).length > 0; i++) await sleep(100);
+      expect(await alive()).toEqual([]);
+    },
+  );
+
   it("starts WebGL (not a fallback) and names the renderer", async (ctx) => {
     if (skipWithoutBrowser(ctx)) return;
+    const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+    const listeners = signals.map((s) => process.listenerCount(s));
     const used = await useBackend("tfjs-webgl");
+    // no signal handlers of the browser's: an interrupted notebook cell must not end the kernel
+    expect(signals.map((s) => process.listenerCount(s))).toEqual(listeners);
     await useBackend("plain");
     expect(used.name).toBe("tfjs-webgl");
     expect(used.detail).toMatch(/^TensorFlow\.js 4\.22\.0 webgl in .*, float32$/);

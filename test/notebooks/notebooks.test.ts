@@ -2,7 +2,16 @@
 // of exercises/ (in a temporary copy, so the learner's files are never touched). Then a real
 // browser opens JupyterLab and checks that plots render: it runs 00-start-here live, and opens
 // every executed copy (untrusted, as a reopened notebook is) to see each Plotly figure drawn.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "fs";
+import { tmpdir } from "os";
 import { basename, join } from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as env from "../../scripts/env.js";
@@ -41,6 +50,66 @@ describe("notebooks run headless with the solutions in place", () => {
     },
     600_000,
   );
+});
+
+/** All the text a cell printed or displayed (streams, plain-text displays). */
+function cellText(path: string, marker: string): string {
+  const cell = readNotebook(path).cells.find((c) => [c.source].flat().join("").includes(marker));
+  expect(cell, `a cell containing ${marker}`).toBeDefined();
+  return (cell?.outputs ?? [])
+    .map((o) => [(o as { text?: unknown }).text ?? o.data?.["text/plain"] ?? ""].flat().join(""))
+    .join("\n");
+}
+
+describe("00-start-here's backend section ran on every backend in the headless run", () => {
+  it("trained on tfjs-webgl in the browser the kernel started, and auto picked by size", (ctx) => {
+    const executed = join(executedDir, "00-start-here.ipynb");
+    if (!existsSync(executed)) throw new Error(`${executed} is missing: the headless run failed`);
+    const table = cellText(executed, "backendRows.push");
+    for (const backend of ["plain", "tfjs-cpu", "tfjs-wasm"]) {
+      expect(table).toMatch(new RegExp(`^${backend} +[\\d.]+ +[\\d.]+ `, "m"));
+    }
+    const auto = cellText(executed, 'backend: "auto"');
+    expect(auto).toMatch(/^auto: plain — a step is 240 multiply-adds/m);
+    if (!findChromium()) {
+      // without a browser the notebook says so in its table and live-plot cell
+      expect(cellText(executed, "trained on tfjs-webgl")).toMatch(
+        /^\(no WebGL here: tfjs-webgl: /m,
+      );
+      return skipWithoutBrowser(ctx);
+    }
+    expect(table).toMatch(/^tfjs-webgl +[\d.]+ +[\d.]+ +\S/m);
+    expect(cellText(executed, "trained on tfjs-webgl")).toMatch(
+      /^(converged|maxEpoch) after \d+ epochs on \S/m,
+    );
+    expect(auto).toMatch(/^auto: tfjs-webgl — a step is 39,321,600 multiply-adds/m);
+  });
+
+  it("says which browser is missing, in the notebook, when NN_COURSE_BROWSER points at nothing", () => {
+    const out = mkdtempSync(join(tmpdir(), "nn-nobrowser-"));
+    try {
+      const { reports, output } = runNotebooks([join(copy, "notebooks", "00-start-here.ipynb")], {
+        projectRoot: copy,
+        out,
+        extraEnv: { NN_COURSE_BROWSER: "/nowhere/chrome" },
+      });
+      expect(reports[0]?.ok, output).toBe(true);
+      const executed = join(out, "00-start-here.ipynb");
+      const missing =
+        "tfjs-webgl: NN_COURSE_BROWSER is /nowhere/chrome, which does not exist: point it at a " +
+        "Chrome or Chromium executable, or unset it to use one installed in the usual places.";
+      const table = cellText(executed, "backendRows.push");
+      expect(table).toContain(missing);
+      expect(table).toMatch(/^tfjs-webgl +— +— +tfjs-webgl: NN_COURSE_BROWSER/m);
+      expect(cellText(executed, "trained on tfjs-webgl")).toContain(`(no WebGL here: ${missing})`);
+      expect(cellText(executed, 'backend: "auto"')).toContain(
+        `auto: tfjs-wasm — a step is 39,321,600 multiply-adds, at least the 200,000 from which ` +
+          `tfjs-wasm trains faster (bench/README.md); tfjs-webgl would be faster still, but ${missing}`,
+      );
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
 
 function plotlyOutputCount(path: string): number {
