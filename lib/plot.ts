@@ -306,13 +306,20 @@ export function show(figure: Figure, text?: string): void {
   displayBundle({ [PLOTLY_MIME]: figure, "text/plain": text ?? figureText(figure) });
 }
 
-/** A figure that can be redrawn in place, e.g. from training's `onCheck` callback. */
+/**
+ * A figure that can be redrawn in place, e.g. from training's `onCheck` callback. Each update is
+ * sent twice: first as text only, then as the figure. JupyterLab's Plotly renderer (plotly 7)
+ * ignores new data once it has drawn a plot, and JupyterLab keeps a renderer as long as the
+ * output's kind stays the same — so the text in between makes it draw the new figure afresh.
+ */
 export function liveFigure(figure: Figure): { update(next: Figure): void } {
   const id = newDisplayId();
   displayBundle({ [PLOTLY_MIME]: figure, "text/plain": figureText(figure) }, id, false);
   return {
     update(next: Figure): void {
-      displayBundle({ [PLOTLY_MIME]: next, "text/plain": figureText(next) }, id, true);
+      const text = figureText(next);
+      displayBundle({ "text/plain": text }, id, true);
+      displayBundle({ [PLOTLY_MIME]: next, "text/plain": text }, id, true);
     },
   };
 }

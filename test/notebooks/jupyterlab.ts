@@ -77,6 +77,8 @@ export interface Lab {
   saveAndReopen(notebook: string): Promise<PageResult>;
   openCopy(executedPath: string): Promise<PageResult>;
   screenshot(path: string): Promise<void>;
+  /** The legend entries of each drawn plot of the open notebook, in order. */
+  plotLegends(): Promise<string[][]>;
   /** Save each drawn plot of the open notebook as its own PNG (at most `limit`). */
   screenshotPlots(dir: string, prefix: string, limit: number): Promise<number>;
   close(): Promise<void>;
@@ -274,6 +276,10 @@ export async function openLab(projectRoot: string, chromiumPath: string): Promis
           });
         }
         return count;
+      },
+      async plotLegends() {
+        return (await page.evaluate(`[...document.querySelectorAll(".jp-RenderedPlotly")].map(
+          (p) => [...p.querySelectorAll(".legendtext")].map((t) => t.textContent))`)) as string[][];
       },
       async screenshot(path) {
         mkdirSync(dirname(path), { recursive: true });

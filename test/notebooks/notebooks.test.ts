@@ -147,6 +147,9 @@ describe("plots render in JupyterLab, in a real browser", () => {
     expect(result.unrun).toBe(0);
     expect(result.plotsDrawn).toBeGreaterThan(0);
     expect(result.plotsDrawn).toBe(result.plotOutputs);
+    // the live plot shows its last update, not its first (the Plotly renderer draws once unless
+    // told otherwise: lib/plot.ts liveFigure)
+    expect((await lab.plotLegends()).flat()).toContain("fit after 30 epochs");
 
     const reopened = await lab.saveAndReopen("00-start-here.ipynb");
     expect(reopened.errors).toEqual([]);
