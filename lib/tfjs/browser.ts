@@ -131,7 +131,7 @@ interface Report {
   epoch: number;
   iteration: number;
   elapsedMs: number;
-  net: SavedNetwork | null;
+  net: SavedNetwork;
 }
 
 let session: Promise<PageSession> | null = null;
@@ -291,20 +291,27 @@ export async function webglTrainAsync(
     );
   }
   const page = await browserSession();
-  const current = copyNetwork(net); // progress.net in the checks: updated when weights come back
+  const current = copyNetwork(net); // progress.net in the checks: the page's weights at each check
+  // An onCheck that throws ends the run with its error, as on the other backends: thrown back to
+  // the page (which stops at its next check) and rethrown here.
+  const onCheckThrew: { yes: boolean; error: unknown } = { yes: false, error: null };
   page.onReport((report) => {
-    if (report.net) {
-      const fresh = loadNetwork(report.net);
-      fresh.W.forEach((W, l) => current.W[l].data.set(W.data));
-      fresh.B.forEach((B, l) => current.B[l].data.set(B.data));
+    if (onCheckThrew.yes) throw new Error("the kernel's onCheck threw");
+    const fresh = loadNetwork(report.net);
+    fresh.W.forEach((W, l) => current.W[l].data.set(W.data));
+    fresh.B.forEach((B, l) => current.B[l].data.set(B.data));
+    try {
+      options.onCheck?.(report.check, {
+        epoch: report.epoch,
+        maxEpoch: resolved.options.maxEpoch,
+        iteration: report.iteration,
+        elapsedMs: report.elapsedMs,
+        net: current,
+      });
+    } catch (error) {
+      Object.assign(onCheckThrew, { yes: true, error });
+      throw error;
     }
-    options.onCheck?.(report.check, {
-      epoch: report.epoch,
-      maxEpoch: resolved.options.maxEpoch,
-      iteration: report.iteration,
-      elapsedMs: report.elapsedMs,
-      net: current,
-    });
   });
   const plain = (M: { rows: number; cols: number; data: Float64Array }) => ({
     rows: M.rows,
@@ -330,6 +337,7 @@ export async function webglTrainAsync(
       result: Omit<TrainResult, "net" | "initial" | "options" | "backend">;
       net: SavedNetwork;
     };
+    if (onCheckThrew.yes) throw onCheckThrew.error; // (the run ended before the page heard of it)
     return {
       ...out.result,
       net: loadNetwork(out.net),
@@ -338,6 +346,7 @@ export async function webglTrainAsync(
       backend: page.used,
     };
   } catch (error) {
+    if (onCheckThrew.yes) throw onCheckThrew.error;
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(message.replace(/^page\.evaluate: (Error: )?/, "").split("\n")[0]);
   } finally {

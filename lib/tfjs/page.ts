@@ -13,9 +13,6 @@ import { trainAsync } from "../train";
 import type { TrainOptions } from "../train-options";
 import type { TfOps } from "./ops";
 
-/** Nets up to this many weights send their weights with each check (for live plots of the fit). */
-const SEND_WEIGHTS_UP_TO = 10_000;
-
 type PlainMatrix = { rows: number; cols: number; data: number[] };
 
 interface Job {
@@ -73,16 +70,24 @@ page.nnCourse = {
     if (typeof validation === "object") {
       options.validation = { X: matrix(validation.X), Y: matrix(validation.Y) };
     } else if (validation !== undefined) options.validation = validation;
-    const small = net.W.reduce((n, W) => n + W.data.length, 0) <= SEND_WEIGHTS_UP_TO;
     if (job.report) {
-      options.onCheck = (check, progress) =>
-        void page.nnCourseReport({
-          check,
-          epoch: progress.epoch,
-          iteration: progress.iteration,
-          elapsedMs: progress.elapsedMs,
-          net: small ? saveNetwork(progress.net) : null,
-        });
+      let kernelThrew: unknown = null;
+      options.onCheck = (check, progress) => {
+        if (kernelThrew !== null) throw kernelThrew; // the kernel's onCheck threw: stop here
+        page
+          .nnCourseReport({
+            check,
+            epoch: progress.epoch,
+            iteration: progress.iteration,
+            elapsedMs: progress.elapsedMs,
+            // the weights too, for live plots of the fit (progress.net); a check's cost next to an
+            // epoch's, which reads every training sample through the same weights
+            net: saveNetwork(progress.net),
+          })
+          .catch((error: unknown) => {
+            kernelThrew = error;
+          });
+      };
     }
     const result = await trainAsync(net, data, options);
     const { status, epochs, iterations, reason, divergedAt, history, final, timings } = result;

@@ -13,6 +13,7 @@ import {
   type BackendName,
   type DataSet,
   createRng,
+  evaluate,
   loadDataSet,
   matrix,
   mlp,
@@ -361,6 +362,34 @@ describe("tfjs-webgl, in a real browser", () => {
     },
   );
 
+  it("an onCheck that throws ends the run with its own error, as on the plain backend", async (ctx) => {
+    if (skipWithoutBrowser(ctx)) return;
+    for (const backend of ["plain", "tfjs-webgl"] as const) {
+      const seen: number[] = [];
+      const mine = new Error("my plot broke");
+      const run = trainAsync(mlp([1, 3, 1]), sine40, {
+        eta: 0.5,
+        batchSize: 10,
+        maxEpoch: 50,
+        backend,
+        onCheck: (check) => {
+          seen.push(check.epoch);
+          if (check.epoch === 2) throw mine;
+        },
+      });
+      await expect(run, backend).rejects.toBe(mine);
+      expect(seen, backend).toEqual([1, 2]); // no call after the one that threw
+    }
+    // and the browser trains the next run as usual
+    const next = await trainAsync(mlp([1, 3, 1]), sine40, {
+      eta: 0.5,
+      batchSize: 10,
+      maxEpoch: 2,
+      backend: "tfjs-webgl",
+    });
+    expect(next.epochs).toBe(2);
+  }, 120_000);
+
   it("starts WebGL (not a fallback) and names the renderer", async (ctx) => {
     if (skipWithoutBrowser(ctx)) return;
     const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
@@ -380,7 +409,12 @@ describe("tfjs-webgl, in a real browser", () => {
     const result = await trainAsync(c.net(), c.data, {
       ...c.options,
       backend: "tfjs-webgl",
-      onCheck: (check) => seen.push(check.epoch), // the checks stream back as they happen
+      onCheck: (check, progress) => {
+        seen.push(check.epoch); // the checks stream back as they happen, with the weights then
+        const { loss } = evaluate(progress.net, c.data, { l2: c.options.l2 });
+        expect(Math.abs(loss - check.trainLoss) / check.trainLoss).toBeLessThan(LOSS_REL);
+        if (check.epoch > 1) expect(progress.net.W[0].data).not.toEqual(c.net().W[0].data);
+      },
     });
     expect(result.backend.name).toBe("tfjs-webgl");
     expect(result.backend.renderer).toMatch(/\S/);
