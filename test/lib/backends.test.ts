@@ -125,6 +125,56 @@ describe.each(["tfjs-cpu", "tfjs-wasm"] as const)("%s follows the plain backend"
     expectParity(c, result);
   });
 
+  // every activation, optimizer, loss and decay the lib offers: 12 steps each, losses at every
+  // step and the weights at the end against the plain backend's
+  const variants: [string, () => Network, DataSet, Omit<TrainOptions, "maxEpoch">][] = [
+    ...(["sigmoid", "tanh", "relu", "leakyRelu", "elu", "softplus"] as const).map(
+      (hidden) =>
+        [
+          `hidden ${hidden}`,
+          () => mlp([1, 5, 5, 1], { hidden, seed: 4 }),
+          sine40,
+          { eta: 0.05, batchSize: 10 },
+        ] as [string, () => Network, DataSet, Omit<TrainOptions, "maxEpoch">],
+    ),
+    ...(["momentum", "rmsprop", "adam"] as const).map(
+      (optimizer) =>
+        [
+          `${optimizer}, L2`,
+          () => mlp([1, 6, 1], { hidden: "tanh", seed: 5 }),
+          sine40,
+          { eta: 0.02, batchSize: 8, optimizer, l2: 0.001 },
+        ] as [string, () => Network, DataSet, Omit<TrainOptions, "maxEpoch">],
+    ),
+    [
+      "softmax output, cross-entropy, staircase decay",
+      () => mlp([2, 4, 2], { output: "softmax", seed: 6 }),
+      xorOneHot(),
+      { eta: 1, batchSize: 2, decay: { rate: 0.5, steps: 3, staircase: true } },
+    ],
+    [
+      "sigmoid output, binary cross-entropy, smooth decay",
+      () => mlp([2, 3, 2], { output: "sigmoid", seed: 7 }),
+      xorOneHot(),
+      { eta: 2, batchSize: 4, decay: { rate: 0.9, steps: 2 } },
+    ],
+  ];
+  it.each(variants)("%s follows plain step by step", (_name, net, data, options) => {
+    const o: TrainOptions = { ...options, maxEpoch: 12, checkEvery: 1, validation: 0 };
+    const want = train(net(), data, { ...o, backend: "plain" });
+    const got = train(net(), data, o);
+    expect(got.backend.name).toBe(backend);
+    expect(got.history.length).toBe(want.history.length);
+    got.history.forEach((h, i) => {
+      const b = want.history[i].trainLoss;
+      expect(Math.abs(h.trainLoss - b) / Math.abs(b), `epoch ${h.epoch}`).toBeLessThan(LOSS_REL);
+    });
+    got.net.W.forEach((W, l) => {
+      const diff = Math.max(...Array.from(W.data, (w, i) => Math.abs(w - want.net.W[l].data[i])));
+      expect(diff, `W${l + 1}`).toBeLessThan(WEIGHT_ABS);
+    });
+  });
+
   it("leaks no tensor, also when a run ends in an error", () => {
     const before = tfjs().memory().numTensors;
     train(mlp([1, 4, 1]), sine40, { eta: 0.5, batchSize: 10, maxEpoch: 5 });
