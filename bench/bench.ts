@@ -5,12 +5,13 @@
 //   npm run bench -- --quick        a short run (seconds; the numbers are rough)
 //   options: --no-tfjs --no-numpy --no-grid --no-heap --hidden=4,64
 //   npm run bench -- backends       the speed map of the backends (bench/backends.ts)
+//   npm run bench -- grid           the course's grids on worker threads (bench/grid.ts)
 //
 // Not a test: nothing here asserts a speed. test/bench/bench.test.ts only checks that it runs.
 
 import { evaluate } from "../lib/train";
 import { runBackends } from "./backends";
-import { runGridParallel, runGridSequential, gridJobs, GRID_BATCH_SIZES, GRID_ETAS } from "./grid";
+import { IN_CLASS, runGridBench, timeGrid } from "./grid";
 import { allocationReport } from "./heap";
 import { findNumpy, NumpyServer, numpyTrainer } from "./numpy";
 import {
@@ -255,37 +256,9 @@ export async function runBench(options: BenchOptions): Promise<string> {
     }
 
     if (options.grid) {
-      const jobs = gridJobs(options.quick ? 50 : undefined);
-      log(`grid: ${jobs.length} runs of ${jobs[0].maxEpoch} epochs, one after the other…`);
-      const sequential = runGridSequential(jobs);
-      log("grid: the same on 2 worker threads…");
-      const parallel = await runGridParallel(jobs, 2);
-      const same = sequential.results.every(
-        (r, k) =>
-          Object.is(r.validationLoss, parallel.results[k].validationLoss) &&
-          r.status === parallel.results[k].status,
-      );
+      log("grid: the in-class grid, in a loop and on worker threads…");
       out.push("");
-      out.push(
-        `grid (hidden 4, eta ∈ {${GRID_ETAS.join(", ")}} × batchSize ∈ {${GRID_BATCH_SIZES.join(", ")}}, ` +
-          `${jobs[0].maxEpoch} epochs each, validation 10%, checks every 50): ` +
-          `${jobs.length} runs one after the other ${fmt(sequential.seconds, 2)} s; ` +
-          `on 2 worker threads ${fmt(parallel.seconds, 2)} s (${fmt(sequential.seconds / parallel.seconds, 2)}×; ` +
-          `that includes ${fmt(parallel.startupSeconds, 2)} s for the threads to load the lib; ` +
-          `results ${same ? "identical" : "DIFFERENT"})`,
-      );
-      out.push("final validation loss (rows: eta, columns: batchSize):");
-      out.push(`| eta \\ batch | ${GRID_BATCH_SIZES.join(" | ")} |`);
-      out.push(`|---:|${GRID_BATCH_SIZES.map(() => "---:").join("|")}|`);
-      for (const eta of GRID_ETAS) {
-        const cells = GRID_BATCH_SIZES.map((b) => {
-          const r = sequential.results.find((x) => x.eta === eta && x.batchSize === b);
-          return r
-            ? `${fmt(r.validationLoss, 5)}${r.status === "diverged" ? " (diverged)" : ""}`
-            : "";
-        });
-        out.push(`| ${eta} | ${cells.join(" | ")} |`);
-      }
+      out.push(await timeGrid(options.quick ? { ...IN_CLASS, maxEpoch: 50 } : IN_CLASS, 1));
     }
   } finally {
     numpy?.close();
@@ -299,6 +272,10 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === "backends") {
     console.log(await runBackends({ webgl: !argv.includes("--no-webgl") }));
+    return;
+  }
+  if (argv[0] === "grid") {
+    console.log(await runGridBench({ quick: argv.includes("--quick") }));
     return;
   }
   const options = parseOptions(argv);

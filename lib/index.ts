@@ -132,6 +132,7 @@ export {
   functionPlot,
   linePlot,
   liveFigure,
+  heatmapPlot,
   lossPlot,
   scatterPlot,
   show,
@@ -162,3 +163,17 @@ export {
 export { perceptronLines, perceptronPanels } from "./perceptron-plot";
 
 export { xorCloud, xorOneHot } from "./xor";
+
+export type {
+  GridAxes,
+  GridBase,
+  GridHeatValue,
+  GridOptions,
+  GridResult,
+  GridRow,
+  GridStatus,
+  GridTrainOptions,
+  GridValue,
+} from "./grid";
+export { grid, gridJobs } from "./grid";
+export { gridHeatmap, gridSummary, gridTableRows, gridValueText } from "./grid-show";

@@ -101,6 +101,77 @@ export function scatterPlot(series: Series[], layout: Partial<Layout> = {}): Fig
   );
 }
 
+/**
+ * A table of numbers as coloured cells (z[row][column]; null leaves a cell blank), each cell
+ * labelled with its value. `marked[row][column]` outlines cells in red with a ✗ (e.g. where a
+ * learner's table differs from the computed one). Taught in notebooks/05-hyperparameters.ipynb.
+ */
+export function heatmapPlot(
+  z: readonly (readonly (number | null)[])[],
+  axes: {
+    x: readonly (string | number)[];
+    y: readonly (string | number)[];
+    xTitle?: string;
+    yTitle?: string;
+    title?: string;
+    /** The number on each cell (default: z's value, as formatNumber writes it). */
+    text?: readonly (readonly string[])[];
+    marked?: readonly (readonly boolean[])[];
+    colorbar?: string;
+  },
+): Figure {
+  const where = "heatmapPlot";
+  if (!Array.isArray(z as unknown) || z.length !== axes.y.length) {
+    throw new Error(
+      `${where}: z must have one row per y value (${axes.y.length}); got ${describe(z)}.`,
+    );
+  }
+  z.forEach((row, i) => {
+    if (!Array.isArray(row as unknown) || row.length !== axes.x.length) {
+      throw new Error(
+        `${where}: row ${i} of z must have one value per x value (${axes.x.length}); got ${describe(row)}.`,
+      );
+    }
+  });
+  // categories, so that 0.1, 0.3, 0.5, 0.7 get equal cells
+  const xs = axes.x.map(String);
+  const ys = axes.y.map(String);
+  const cells: Partial<PlotData> = {
+    type: "heatmap",
+    x: xs,
+    y: ys,
+    z: z.map((row) => row.map((v) => (v === null || !Number.isFinite(v) ? null : v))) as never,
+    colorscale: "Viridis",
+    reversescale: true,
+    hoverongaps: false,
+    colorbar: { title: { text: axes.colorbar ?? "" } },
+  };
+  const annotations = z.flatMap((row, i) =>
+    row.map((v, j) => {
+      const marked = axes.marked?.[i]?.[j] === true;
+      const label = axes.text?.[i]?.[j] ?? (v === null ? "" : formatNumber(v));
+      return {
+        x: xs[j],
+        y: ys[i],
+        text: marked ? `✗ ${label}` : label,
+        showarrow: false,
+        font: { color: marked ? "#d62728" : "#fff", size: 13 },
+        ...(marked ? { bordercolor: "#d62728", borderwidth: 2, bgcolor: "#fff" } : {}),
+      };
+    }),
+  );
+  return {
+    data: [cells],
+    layout: {
+      ...baseLayout,
+      title: { text: axes.title ?? "" },
+      xaxis: { title: { text: axes.xTitle ?? "" }, type: "category" },
+      yaxis: { title: { text: axes.yTitle ?? "" }, type: "category", autorange: "reversed" },
+      annotations,
+    },
+  };
+}
+
 /** Plot functions of one variable over [from, to], e.g. an activation and its derivative. */
 export function functionPlot(
   functions: { name: string; f: (z: number) => number; dash?: Series["dash"] }[],

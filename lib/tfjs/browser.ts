@@ -11,13 +11,13 @@
 // /usr/bin/chromium. Extra flags: $NN_COURSE_BROWSER_FLAGS (e.g. "--use-angle=vulkan" or
 // "--enable-gpu" to reach a GPU from a headless browser on Linux).
 
-import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { type BackendUsed, registerBrowserStarter } from "../backend";
 import type { DataSet } from "../data";
 import { copyNetwork, type Network } from "../network";
-import { projectRequire, projectRoot } from "../project";
+import { bundleOnce } from "../bundle";
+import { projectRequire } from "../project";
 import { loadNetwork, type SavedNetwork, saveNetwork } from "../saved-network";
 import type { Check, TrainResult } from "../train";
 import { resolveTrainOptions, type TrainOptions } from "../train-options";
@@ -64,7 +64,7 @@ export function findBrowser(): string {
   );
 }
 
-// The parts of playwright-core and esbuild used here, typed here (their own declarations would
+// The parts of playwright-core used here, typed here (their own declarations would
 // be read by the notebooks' compiler on every cell; see ops.ts).
 interface BrowserPage {
   exposeFunction(name: string, fn: (arg: never) => void): Promise<void>;
@@ -85,32 +85,6 @@ interface Playwright {
     }>;
   };
 }
-interface EsbuildPlugin {
-  name: string;
-  setup(build: {
-    onResolve(
-      options: { filter: RegExp },
-      callback: (args: { path: string }) => { path: string; namespace: string },
-    ): void;
-    onLoad(
-      options: { filter: RegExp; namespace: string },
-      callback: () => { contents: string },
-    ): void;
-  }): void;
-}
-interface Esbuild {
-  build(options: {
-    entryPoints: string[];
-    bundle: boolean;
-    platform: "browser";
-    format: "iife";
-    target: string;
-    outfile: string;
-    logLevel: "silent";
-    plugins: EsbuildPlugin[];
-  }): Promise<unknown>;
-}
-
 /** What the bundled page offers (tfjs/page.ts). */
 interface PageApi {
   start(): Promise<{ backend: string; renderer: string; float32: boolean; tfjs: string }>;
@@ -210,35 +184,17 @@ async function openSession(): Promise<PageSession> {
   }
 }
 
-/** The lib bundled for the browser page (tfjs/page.ts and what it imports), built once per
- * version of the lib's sources and kept in build/webgl/. */
+/** The lib bundled for the browser page (tfjs/page.ts and what it imports, tfjs included). */
 async function pageBundle(): Promise<string> {
-  const root = projectRoot();
-  const lib = path.join(root, "lib");
-  const hash = createHash("sha256");
-  const walk = (dir: string): void => {
-    for (const name of fs.readdirSync(dir).sort()) {
-      const full = path.join(dir, name);
-      if (fs.statSync(full).isDirectory()) walk(full);
-      else if (name.endsWith(".ts")) hash.update(name).update(fs.readFileSync(full));
-    }
-  };
-  walk(lib);
-  const requireHere = projectRequire();
-  hash.update((requireHere("@tensorflow/tfjs/package.json") as { version: string }).version);
-  const out = path.join(root, "build", "webgl", `page-${hash.digest("hex").slice(0, 12)}.js`);
-  if (fs.existsSync(out)) return out;
-  const esbuild = requireHere("esbuild") as Esbuild;
+  const tfjsVersion = (projectRequire()("@tensorflow/tfjs/package.json") as { version: string })
+    .version;
   const nodeOnly = /^(fs|path|module|crypto|child_process|url|os|vm|util|stream|node:.*)$/;
-  await esbuild.build({
-    entryPoints: [path.join(lib, "tfjs", "page.ts")],
-    bundle: true,
+  const { file } = await bundleOnce({
+    folder: "webgl",
+    name: "page",
+    entry: path.join("tfjs", "page.ts"),
     platform: "browser",
-    format: "iife",
-    target: "es2022",
-    // written under a name of its own, then renamed: another kernel never loads half a bundle
-    outfile: `${out}.${process.pid}.tmp.js`,
-    logLevel: "silent",
+    extraKey: tfjsVersion,
     plugins: [
       {
         // The page needs none of the Node side: Node's modules and this file become empty.
@@ -259,14 +215,7 @@ async function pageBundle(): Promise<string> {
       },
     ],
   });
-  fs.renameSync(`${out}.${process.pid}.tmp.js`, out);
-  // the bundles of earlier versions of the lib are of no more use
-  for (const name of fs.readdirSync(path.dirname(out))) {
-    if (/^page-[0-9a-f]{12}\.js$/.test(name) && name !== path.basename(out)) {
-      fs.rmSync(path.join(path.dirname(out), name), { force: true });
-    }
-  }
-  return out;
+  return file;
 }
 
 /** trainAsync on WebGL: checks the arguments here, trains in the page, streams the checks back. */

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { runBackends, sizeCases } from "../../bench/backends";
 import { parseOptions, runBench } from "../../bench/bench";
-import { gridJobs, runGridJob, runGridParallel, runGridSequential } from "../../bench/grid";
+import { IN_CLASS, runGridBench, timeGrid } from "../../bench/grid";
 import { allocationReport } from "../../bench/heap";
 import { findNumpy, NumpyServer, numpyTrainer } from "../../bench/numpy";
 import {
@@ -98,17 +98,13 @@ describe("bench building blocks", () => {
     expect(line).toMatch(/^allocation per step: /);
   });
 
-  it("runs the grid one after the other and on worker threads, with the same results", async () => {
-    expect(gridJobs()).toHaveLength(16);
-    const jobs = gridJobs(1).slice(0, 3);
-    const one = runGridJob(jobs[0]);
-    expect(one.status).toBe("maxEpoch");
-    const sequential = runGridSequential(jobs);
-    const parallel = await runGridParallel(jobs, 2);
-    expect(parallel.results.map((r) => r.validationLoss)).toEqual(
-      sequential.results.map((r) => r.validationLoss),
-    );
-  });
+  it("times a grid in a loop and on worker threads, with the same results", async () => {
+    const text = await timeGrid({ ...IN_CLASS, maxEpoch: 20 }, 1);
+    expect(text).toContain("| train in a loop, one process |");
+    expect(text).toMatch(/\| grid, \d worker threads \| [\d.]+ \| [\d.]+ \| [\d.]+× \|/);
+    expect(text).toContain("results: identical to the loop's, bit for bit");
+    expect(await runGridBench({ quick: true })).toMatch(/^npm run bench -- grid — /);
+  }, 60_000);
 
   it("prints the table in a quick run without tfjs, NumPy, grid or heap", async () => {
     const options = parseOptions([

@@ -381,34 +381,50 @@ describe("tfjs-webgl, in a real browser", () => {
         cwd: env.root,
         stdio: ["ignore", "pipe", "pipe"],
       });
-      const ready = await new Promise<boolean>((resolve) => {
-        kernel.stdout.on("data", (d: Buffer) => d.toString().includes("ready") && resolve(true));
-        kernel.on("exit", () => resolve(false));
-      });
-      expect(ready).toBe(true);
-      // the browser the lib started (Debian's /usr/bin/chromium is a script that runs another
-      // file), not esbuild's service process
-      const browsers = execFileSync("pgrep", ["-P", String(kernel.pid)], { encoding: "utf8" })
-        .trim()
-        .split("\n")
-        .map(Number)
-        .filter((pid) =>
-          /chrom.*\0--headless\0/is.test(readFileSync(`/proc/${pid}/cmdline`, "utf8")),
-        );
-      expect(browsers.length).toBeGreaterThan(0);
-      kernel.kill(signal);
-      await new Promise((resolve) => kernel.on("exit", resolve));
-      const alive = async () =>
-        browsers.filter((pid) => {
-          try {
-            process.kill(pid, 0);
-            return true;
-          } catch {
-            return false;
-          }
+      // whatever happens, nothing this test started outlives it
+      let browsers: number[] = [];
+      try {
+        const ready = await new Promise<boolean>((resolve) => {
+          kernel.stdout.on("data", (d: Buffer) => d.toString().includes("ready") && resolve(true));
+          kernel.on("exit", () => resolve(false));
         });
-      for (let i = 0; i < 50 && (await alive()).length > 0; i++) await sleep(100);
-      expect(await alive()).toEqual([]);
+        expect(ready).toBe(true);
+        // the browser the lib started (Debian's /usr/bin/chromium is a script that runs another
+        // file), not esbuild's service process
+        browsers = execFileSync("pgrep", ["-P", String(kernel.pid)], { encoding: "utf8" })
+          .trim()
+          .split("\n")
+          .map(Number)
+          .filter((pid) =>
+            /chrom.*\0--headless\0/is.test(readFileSync(`/proc/${pid}/cmdline`, "utf8")),
+          );
+        expect(browsers.length).toBeGreaterThan(0);
+        kernel.kill(signal);
+        await new Promise((resolve) => kernel.on("exit", resolve));
+        const alive = async () =>
+          browsers.filter((pid) => {
+            try {
+              process.kill(pid, 0);
+              return true;
+            } catch {
+              return false;
+            }
+          });
+        for (let i = 0; i < 50 && (await alive()).length > 0; i++) await sleep(100);
+        expect(await alive()).toEqual([]);
+      } finally {
+        if (kernel.exitCode === null && kernel.signalCode === null) kernel.kill("SIGKILL");
+        for (const pid of browsers) {
+          try {
+            // (only if that pid is still a browser: a finished one's number may be reused)
+            if (/chrom/i.test(readFileSync(`/proc/${pid}/cmdline`, "utf8"))) {
+              process.kill(pid, "SIGKILL");
+            }
+          } catch {
+            // gone already
+          }
+        }
+      }
     },
   );
 
