@@ -165,7 +165,17 @@ export async function grid(
   const onAbort = (): void => stop.abort();
   options.signal?.addEventListener("abort", onAbort);
   if (options.signal?.aborted) stop.abort();
-  process.on("SIGINT", onAbort);
+  // Not now: tslab runs a cell's first synchronous part with vm's breakOnSigint, and a SIGINT
+  // listener added inside it is lost to Node's signal handling when that part ends (the next
+  // interrupt would kill the kernel). One turn of the event loop later it is safe.
+  await new Promise((resolve) => setImmediate(resolve));
+  const onInterrupt = (): void => {
+    // tslab ends the cell with its own "Interrupted" error, so this grid's own reason would be lost
+    if (process.env.NN_COURSE_KERNEL === "1")
+      console.error(cancelled(title, done, jobs.length).message);
+    stop.abort();
+  };
+  process.on("SIGINT", onInterrupt);
 
   // WebGL runs in the kernel's browser, one at a time: those jobs stay in this thread
   const here = jobs.filter((j) => mainThread || j.options.backend === "tfjs-webgl");
@@ -218,7 +228,7 @@ export async function grid(
     await Promise.all([inPool(), inThisThread()]);
     if (stop.signal.aborted) throw cancelled(title, done, jobs.length);
   } finally {
-    process.removeListener("SIGINT", onAbort);
+    process.removeListener("SIGINT", onInterrupt);
     options.signal?.removeEventListener("abort", onAbort);
     progress.stop();
   }
@@ -261,7 +271,9 @@ type PiscinaModule = {
 
 function startPool(filename: string, threads: number): Pool {
   const { Piscina } = projectRequire()("piscina") as PiscinaModule;
-  return new Piscina({ filename, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
+  // minThreads 0: piscina replaces a thread that ends (as an aborted run's does) to keep its
+  // minimum, even after destroy() has returned; with no minimum nothing outlives the grid.
+  return new Piscina({ filename, minThreads: 0, maxThreads: threads, idleTimeout: 60_000 });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 // can be cancelled and leaves no thread behind; bad input says what is wrong at once. The start
 // inside the tslab kernel is covered by notebook 05's headless run (test/notebooks).
 import { spawn } from "child_process";
-import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "fs";
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -38,9 +38,18 @@ function numbers(r: {
   ].map((v) => (typeof v === "number" && Number.isNaN(v) ? "NaN" : v));
 }
 
-/** The process's threads (Linux): worker threads are threads of this process. */
-function threadCount(): number {
-  return readdirSync("/proc/self/task").length;
+/** This process's worker threads, as Node's diagnostic report lists them. */
+function workerCount(): number {
+  return (process.report.getReport() as { workers: unknown[] }).workers.length;
+}
+
+/** Wait up to 5 s for the worker threads to end (a terminated thread ends soon, not at once). */
+async function workersAfterSettling(): Promise<number> {
+  for (let i = 0; i < 50 && workerCount() > 0; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await new Promise((r) => setTimeout(r, 500)); // a thread started late would show by now
+  return workerCount();
 }
 
 const alone = axes.batchSize.flatMap((batchSize) =>
@@ -214,7 +223,7 @@ describe("grid: saved and reused", () => {
 
 describe("grid: cancelling", () => {
   it("an aborted signal stops the runs, rejects, saves nothing and leaves no thread", async () => {
-    const before = threadCount();
+    expect(workerCount()).toBe(0);
     const stop = new AbortController();
     const long = { ...base, options: { ...settings, batchSize: 10, maxEpoch: 10_000, eps: 0 } };
     const running = grid(
@@ -231,10 +240,7 @@ describe("grid: cancelling", () => {
     await expect(running).rejects.toThrow(
       /^grid "cancelled grid test": cancelled after \d of 6 runs; nothing was saved/,
     );
-    for (let i = 0; i < 50 && threadCount() > before; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(threadCount()).toBeLessThanOrEqual(before);
+    expect(await workersAfterSettling()).toBe(0);
     const after = await grid(
       long,
       { eta: [0.1] },
@@ -242,6 +248,30 @@ describe("grid: cancelling", () => {
     ).catch((e: Error) => e.message);
     expect(after).toMatch(/cancelled after 0 of 1 runs/);
   }, 120_000);
+
+  it("an abort in the middle of every run ends all threads, also those the pool would restart", async () => {
+    const stop = new AbortController();
+    const endless = {
+      ...base,
+      options: { ...settings, batchSize: 10, maxEpoch: 10_000_000, eps: 0 },
+    };
+    const running = grid(
+      endless,
+      { eta: [0.1, 0.2, 0.3] },
+      {
+        threads: 2,
+        signal: stop.signal,
+        title: "aborted mid-run test",
+        recompute: true,
+      },
+    );
+    for (let i = 0; i < 100 && workerCount() < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(workerCount()).toBe(2); // both threads are training
+    await new Promise((r) => setTimeout(r, 2500));
+    stop.abort();
+    await expect(running).rejects.toThrow(/cancelled after 0 of 3 runs/);
+    expect(await workersAfterSettling()).toBe(0);
+  }, 60_000);
 
   it("Ctrl+C in a terminal stops the grid with exit status 130", async () => {
     const child = spawn(
