@@ -146,16 +146,23 @@ export function heatmapPlot(
     hoverongaps: false,
     colorbar: { title: { text: axes.colorbar ?? "" } },
   };
+  // dark text on the scale's light (yellow, low) end, white on its dark end
+  const finite = z.flat().filter((v): v is number => v !== null && Number.isFinite(v));
+  const [low, high] = [Math.min(...finite), Math.max(...finite)];
+  const light = (v: number | null): boolean =>
+    v !== null && Number.isFinite(v) && (high === low || (v - low) / (high - low) < 0.4);
   const annotations = z.flatMap((row, i) =>
     row.map((v, j) => {
       const marked = axes.marked?.[i]?.[j] === true;
       const label = axes.text?.[i]?.[j] ?? (v === null ? "" : formatNumber(v));
       return {
-        x: xs[j],
-        y: ys[i],
+        // a category axis places annotations by the category's index: the name "2" would mean
+        // the third category (and "15" one beyond the table)
+        x: j,
+        y: i,
         text: marked ? `✗ ${label}` : label,
         showarrow: false,
-        font: { color: marked ? "#d62728" : "#fff", size: 13 },
+        font: { color: marked ? "#d62728" : light(v) ? "#222" : "#fff", size: 13 },
         ...(marked ? { bordercolor: "#d62728", borderwidth: 2, bgcolor: "#fff" } : {}),
       };
     }),

@@ -4,6 +4,7 @@ import {
   decisionBoundary,
   figureText,
   functionPlot,
+  heatmapPlot,
   linePlot,
   lossPlot,
   PLOTLY_MIME,
@@ -11,6 +12,37 @@ import {
 } from "../../lib";
 
 describe("plot figures", () => {
+  it("heatmapPlot labels each cell on its own cell, also when the categories look like numbers", () => {
+    const fig = heatmapPlot(
+      [
+        [1, 2],
+        [3, null],
+      ],
+      {
+        x: [0.1, 0.3],
+        y: [2, 15],
+        marked: [
+          [false, true],
+          [false, false],
+        ],
+      },
+    );
+    const cells = fig.data[0] as { x: string[]; y: string[] };
+    expect(cells.x).toEqual(["0.1", "0.3"]);
+    expect(cells.y).toEqual(["2", "15"]);
+    // on a category axis an annotation's position is the category's index ("2" would mean index 2)
+    const labels = (fig.layout.annotations ?? []).map((a) => [a.x, a.y, a.text]);
+    expect(labels).toEqual([
+      [0, 0, "1"],
+      [1, 0, "✗ 2"],
+      [0, 1, "3"],
+      [1, 1, ""],
+    ]);
+    // readable on both ends of the colour scale: dark on the light low end, white on the dark end
+    const colors = (fig.layout.annotations ?? []).map((a) => a.font?.color);
+    expect(colors).toEqual(["#222", "#d62728", "#fff", "#fff"]);
+  });
+
   it("copies typed arrays into plain arrays, so the figure survives JSON", () => {
     const fig = linePlot([
       { x: new Float64Array([0, 1]), y: new Float64Array([2, NaN]), name: "a" },

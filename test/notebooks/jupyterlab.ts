@@ -66,6 +66,8 @@ export interface PageResult {
   /** Plotly outputs in the notebook, and how many of them hold a drawn SVG. */
   plotOutputs: number;
   plotsDrawn: number;
+  /** Labels of heatmap cells drawn outside the heatmap (a label belongs on its cell). */
+  strayHeatmapLabels: string[];
 }
 
 export interface Lab {
@@ -99,7 +101,19 @@ const NOTEBOOK_STATE = `(() => {
   const plots = [...node.querySelectorAll(".jp-RenderedPlotly")];
   const drawn = (p) => p.querySelector(".main-svg") ||
     [...p.querySelectorAll("img.plot-img")].some((img) => img.complete && img.naturalWidth > 0);
+  // a heatmap's cell labels (annotations) must sit on the heatmap, not beside it
+  const strayHeatmapLabels = plots.flatMap((p) => {
+    const image = p.querySelector("g.hm image");
+    if (!image) return [];
+    const r = image.getBoundingClientRect();
+    return [...p.querySelectorAll("g.annotation")].filter((a) => {
+      const b = a.getBoundingClientRect();
+      const x = b.x + b.width / 2, y = b.y + b.height / 2;
+      return x < r.left || x > r.right || y < r.top || y > r.bottom;
+    }).map((a) => a.textContent);
+  });
   return {
+    strayHeatmapLabels,
     ready: panel.context.isReady && panel.content.widgets.length > 0,
     kernel: kernel ? kernel.status : "none",
     unrun: cells.filter((c) => c.model.executionCount === null).length,
@@ -214,6 +228,7 @@ export async function openLab(projectRoot: string, chromiumPath: string): Promis
         unrun: s.unrun,
         plotOutputs: s.plotOutputs,
         plotsDrawn: s.plotsDrawn,
+        strayHeatmapLabels: s.strayHeatmapLabels,
       };
     };
 

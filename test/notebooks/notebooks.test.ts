@@ -170,6 +170,10 @@ describe("plots render in JupyterLab, in a real browser", () => {
       await lab.screenshotPlots(screenshots, basename(path, ".ipynb"), limit);
       expect(result.errors, basename(path)).toEqual([]);
       expect(result.plotsDrawn, `${basename(path)}: plots drawn`).toBe(expected);
+      expect(
+        result.strayHeatmapLabels,
+        `${basename(path)}: heatmap labels off their cells`,
+      ).toEqual([]);
     }
   }, 300_000);
 
