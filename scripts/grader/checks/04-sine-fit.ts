@@ -6,9 +6,9 @@
 // random networks.
 
 import {
+  column,
   evaluate,
   loadDataSet,
-  type Matrix,
   mlp,
   type Network,
   polynomialFeatures,
@@ -16,6 +16,7 @@ import {
   train,
 } from "../../../lib";
 import { committedExpected } from "../expected";
+import { checkPolynomialFeatures } from "../polynomial-features";
 import { defineExercises } from "../define";
 import { expectClose, fail, formatNumber, isClose, seededRandom, show } from "../expect";
 import type * as SineFit from "../../../solutions/04-sine-fit";
@@ -28,45 +29,13 @@ const SECTION_NET = "04 · Why it works 万能近似定理";
 // ---------------------------------------------------------------------------------------------
 // 04.1
 
-function column(values: number[]): Matrix {
-  return { rows: values.length, cols: 1, data: Float64Array.from(values) };
-}
-
 function checkFeatures(m: M, xs: number[], degree: number): void {
-  const what = `polyFeatures(X, ${degree}) for X = ${show(xs)}`;
-  const F = m.polyFeatures(column(xs), degree) as unknown;
-  const want = `a ${xs.length}×${degree} matrix [x, x², …, x^${degree}] per row`;
-  if (typeof F !== "object" || F === null || !("data" in F) || !("rows" in F) || !("cols" in F)) {
-    fail(what, want, show(F), "return a Matrix { rows, cols, data }, e.g. from matrix(rows, cols)");
-  }
-  const got = F as Matrix;
-  if (got.rows !== xs.length || got.cols !== degree) {
-    const hint =
-      got.rows === degree && got.cols === xs.length
-        ? "that is transposed: one row per sample, one column per power"
-        : got.cols === degree + 1
-          ? "one column too many: start at x¹ (no column of ones — the bias does that job)"
-          : "one row per sample (n rows) and one column per power x¹ … x^degree";
-    fail(what, want, `${got.rows}×${got.cols}`, hint);
-  }
-  for (let i = 0; i < xs.length; i++) {
-    for (let k = 0; k < degree; k++) {
-      const expected = xs[i] ** (k + 1);
-      const value = got.data[i * degree + k];
-      expectClose(`${what}: row ${i}, column ${k} (x = ${formatNumber(xs[i])})`, value, expected, {
-        abs: 1e-12,
-        rel: 1e-12,
-        about: `(x^${k + 1})`,
-        diagnose: (g) =>
-          isClose(g, xs[i] ** k, { abs: 1e-12, rel: 1e-12 })
-            ? `that is x^${k}: column k holds x^(k+1) — the first column is x itself`
-            : isClose(g, xs[i] ** (degree - k), { abs: 1e-12, rel: 1e-12 })
-              ? "the powers are in reverse order: x first, x^degree last"
-              : undefined,
-        hint: "row i is [x, x², …, x^degree] for that row's x",
-      });
-    }
-  }
+  checkPolynomialFeatures(
+    `polyFeatures(X, ${degree})`,
+    (X) => m.polyFeatures(X, degree),
+    xs,
+    degree,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

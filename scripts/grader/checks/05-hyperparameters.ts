@@ -5,10 +5,12 @@
 // 05-hyperparameters.expected.json; test/grading/expected.test.ts redoes them and fails when a
 // change to lib/ or data/ changes them.
 
-import { loadDataSet, mlp, train } from "../../../lib";
+import { evaluate, loadDataSet, mlp, polynomialFeatures, train } from "../../../lib";
 import { committedExpected } from "../expected";
 import { defineExercises, tableExercise } from "../define";
 import { fail, formatNumber, isClose, show } from "../expect";
+import { checkPolynomialFeatures } from "../polynomial-features";
+import { TodoError } from "../todo";
 import type * as Hyperparameters from "../../../solutions/05-hyperparameters";
 
 type M = typeof Hyperparameters;
@@ -66,6 +68,92 @@ export function computeExpected(): Expected {
 }
 
 const expected = committedExpected<Expected>("05-hyperparameters");
+
+// ---------------------------------------------------------------------------------------------
+// 05.2: the grader trains with the learner's settings (at most 20,000 epochs: a few seconds) on
+// the lib's own features, so that the settings are graded apart from the features.
+
+const FIFTH = { target: 0.0044, best: 0.00425, maxEpochCap: 20_000 } as const;
+
+function checkFifthDegreeSettings(m: M): void {
+  const s = m.fifthDegree as unknown as Record<string, unknown>;
+  const what = "fifthDegree";
+  if (typeof s !== "object" || s === null) {
+    fail(
+      what,
+      "{ eta, batchSize, maxEpoch } (and decay if you like)",
+      show(s),
+      "fill in the object",
+    );
+  }
+  if (s.eta === null && s.batchSize === null && s.maxEpoch === null) {
+    throw new TodoError("fill in fifthDegree: its eta, batchSize and maxEpoch are still null");
+  }
+  const number = (key: string, ok: (v: number) => boolean, want: string): number => {
+    const v = s[key];
+    if (typeof v !== "number" || !ok(v)) {
+      fail(
+        `${what}.${key}`,
+        want,
+        show(v),
+        v === null ? `replace the null with your ${key}` : `choose a ${key} in the range`,
+      );
+    }
+    return v as number;
+  };
+  const eta = number("eta", (v) => Number.isFinite(v) && v > 0, "a learning rate > 0");
+  const batchSize = number(
+    "batchSize",
+    (v) => Number.isInteger(v) && v >= 1 && v <= 1000,
+    "a whole number from 1 to 1000 (the cobra training set has 1000 samples)",
+  );
+  const maxEpoch = number(
+    "maxEpoch",
+    (v) => Number.isInteger(v) && v >= 1 && v <= FIFTH.maxEpochCap,
+    `a whole number from 1 to ${FIFTH.maxEpochCap.toLocaleString("en-US")} (the grader's time budget)`,
+  );
+  const decay = s.decay ?? undefined;
+  const data = loadDataSet("cobra");
+  let result;
+  try {
+    result = train(
+      mlp([5, 1]),
+      { X: polynomialFeatures(data.train.X, 5), Y: data.train.Y },
+      {
+        eta,
+        batchSize,
+        maxEpoch,
+        ...(decay === undefined ? {} : { decay: decay as never }),
+        checkEvery: maxEpoch,
+        validation: 0,
+      },
+    );
+  } catch (error) {
+    fail(what, "settings train accepts", (error as Error).message, "fix the setting it names");
+  }
+  if (result.status === "diverged") {
+    fail(
+      "training with fifthDegree",
+      "a run that converges",
+      `it diverged: ${result.reason}`,
+      "η is too large for these features: try 1 or less (with decay, the start can be larger)",
+    );
+  }
+  const loss = evaluate(result.net, {
+    X: polynomialFeatures(data.test.X, 5),
+    Y: data.test.Y,
+  }).loss;
+  if (!(loss <= FIFTH.target)) {
+    fail(
+      "the cobra test loss after training with fifthDegree",
+      `≤ ${FIFTH.target} (the best degree 5 can do: ${FIFTH.best})`,
+      formatNumber(loss),
+      decay === undefined
+        ? "a fixed η leaves the weights wherever the last noisy step put them: add decay, e.g. { rate: 0.01, steps: (all the mini-batch steps of the run) }, or change η, batchSize and maxEpoch"
+        : "let η shrink over the whole run (steps ≈ maxEpoch × 1000 / batchSize), and start with η about 0.5 to 1",
+    );
+  }
+}
 
 const HOW =
   "run train with exactly the settings in the file's header (the same mlp([1, 4, 1]) for every run, eps 0.001, checkEvery 50, as in the lecture) and copy the result";
@@ -127,5 +215,36 @@ export const checks = defineExercises<M>({
         }
       },
     }),
+    {
+      id: "05.2",
+      title: "a 5th-degree polynomial for the cobra curve (作业)",
+      section: "05 · A 5th-degree polynomial 五次多项式",
+      hints: [
+        "cobraFeatures5 is notebook 04's polyFeatures for degree 5: an n×5 matrix whose row i is [x, x², x³, x⁴, x⁵] (matrix(X.rows, 5) is all zeros to start).",
+        "Try settings in the notebook with a small grid over eta and batchSize (the grid tool of this notebook), printing the test loss of each; 0.0044 is close to the best possible, so the last steps must be small.",
+        "Learning-rate decay does it: eta 1, batchSize 10, maxEpoch 5000 and decay { rate: 0.01, steps: 500000 } (100 steps an epoch × 5000 epochs) shrink η to a hundredth by the end.",
+      ],
+      checks: [
+        {
+          name: "cobraFeatures5(X) is [x, x², x³, x⁴, x⁵] per row",
+          points: 1,
+          run: (m) => {
+            checkPolynomialFeatures(
+              "cobraFeatures5(X)",
+              (X) => m.cobraFeatures5(X),
+              [0, 1, -1, 0.5, 2, -0.37, 0.91],
+              5,
+            );
+            checkPolynomialFeatures("cobraFeatures5(X)", (X) => m.cobraFeatures5(X), [0.25], 5);
+          },
+        },
+        {
+          name: `training with fifthDegree reaches a cobra test loss ≤ ${FIFTH.target}`,
+          points: 2,
+          timeoutMs: 30_000,
+          run: (m) => checkFifthDegreeSettings(m),
+        },
+      ],
+    },
   ],
 });
