@@ -8,7 +8,8 @@
 // tryExercise always runs your exercise file as last saved: it type-checks it the way the kernel
 // would (and shows the errors with their lines), loads it into a realm of its own (as the grader
 // does: learner-module.ts) and, until the exercise is written, prints its "not done yet" line so
-// the notebook runs on. An error in your code is shown with its line in your .ts file first.
+// the notebook runs on. An error in your code is shown with its line in your .ts file first, and
+// code that never returns is stopped (after 120 s, or by the kernel's Interrupt).
 // grade() runs `npm run grade -- 02 --json` in a separate process (so an endless loop can never
 // freeze the kernel), showing what is being graded while it waits. Outside a kernel the table is
 // printed as text. Compiled by tslab (TypeScript 5.0, CommonJS, ES2022): no import.meta.
@@ -16,6 +17,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import * as vm from "vm";
 import * as lib from "../../lib/index";
 import { displayBundle, inKernel, newDisplayId } from "../../lib/display";
 import { hashOf } from "./grade";
@@ -23,6 +25,7 @@ import { type LearnerModule, loadLearnerModule, ModuleLoadError } from "./learne
 import { findRoot, listExerciseFiles, tsxLoader } from "./paths";
 import { renderHtml, renderText } from "./render";
 import type { GradeReport } from "./report";
+import { timeoutScale } from "./runner";
 import * as todoModule from "./todo";
 import { describeTypeProblem, typeProblems } from "./typecheck";
 
@@ -41,14 +44,27 @@ export interface NotebookGradeOptions {
 /** The loaded version of each exercise file: reloaded when the saved text changes. */
 const loaded = new Map<string, { hash: string; module: LearnerModule }>();
 
+/** How long an exercise cell's code may run before it is stopped (× NN_GRADER_TIMEOUT_SCALE). */
+export const EXERCISE_CELL_SECONDS = 120;
+
+export interface TryExerciseOptions {
+  /** Stop the cell's synchronous code after this many seconds (default 120, scaled). */
+  seconds?: number;
+}
+
 /**
  * Runs `run` with your exercise module for exercise `id` (e.g. "01.1": exercises/01-….ts), as
  * the file is saved now. Until an exercise is written its todo() is caught and its "not done yet"
  * line printed; a type error, or an error in your code, is shown with its line in your file and
- * fails the cell.
+ * fails the cell. Code that never returns is stopped after `seconds`, or by the kernel's
+ * Interrupt, with a line that says so (the kernel carries on).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the cell's code is the notebook's; the module is yours
-export async function tryExercise(id: string, run: (my: any) => unknown): Promise<void> {
+export async function tryExercise(
+  id: string,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the cell's code is the notebook's; the module is yours
+  run: (my: any) => unknown,
+  options: TryExerciseOptions = {},
+): Promise<void> {
   const root = findRoot();
   const ref = listExerciseFiles(root).find((r) => r.prefix === id.slice(0, 2));
   if (!ref) throw cleanError(`tryExercise: no exercise file for '${id}' (use an id like "01.1")`);
@@ -86,17 +102,45 @@ export async function tryExercise(id: string, run: (my: any) => unknown): Promis
     }
   }
   const module = entry.module;
+  const seconds = options.seconds ?? EXERCISE_CELL_SECONDS * timeoutScale();
   try {
-    await run(module.exports);
+    await runStoppable(id, () => run(module.exports), seconds);
   } catch (error) {
     if (todoModule.isTodoError(error)) return notDone(id, error);
     const where = module.locate(error);
     if (!where) throw error; // not from your code: the notebook's own error, as it is
     // your frames (mapped to the .ts lines) and the cell's, not the kernel's below tryExercise
     const frames = module.mapStack(error).split("\n").slice(1);
-    const end = frames.findIndex((f) => f.includes("tryExercise"));
+    const end = frames.findIndex((f) =>
+      /[\\/]scripts[\\/]grader[\\/]notebook\.[jt]s|tryExercise/.test(f),
+    );
     const shown = (end < 0 ? frames : frames.slice(0, end)).join("\n");
     throw cleanError(`${errorText(error)}${where}\n${shown}`);
+  }
+}
+
+/**
+ * Calls `call` so that its synchronous part can be stopped: after `seconds`, or by the kernel's
+ * Interrupt (SIGINT). In the kernel a cell's code after its first `await` runs outside tslab's
+ * own SIGINT guard, so an endless loop there could only be ended by restarting the kernel; vm's
+ * timeout and breakOnSigint stop the isolate's JavaScript wherever it is, in any realm.
+ */
+function runStoppable(id: string, call: () => unknown, seconds: number): unknown {
+  try {
+    return vm.runInNewContext("call()", { call }, { timeout: seconds * 1000, breakOnSigint: true });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "ERR_SCRIPT_EXECUTION_TIMEOUT") {
+      throw cleanError(
+        `${id}: your code ran for ${seconds} s without returning, the limit for an exercise cell, and was stopped — ` +
+          `if a loop never ends, check that its condition becomes false; if your code is only slow, make it faster, ` +
+          `or allow more: tryExercise("${id}", …, { seconds: 600 })`,
+      );
+    }
+    if (code === "ERR_SCRIPT_EXECUTION_INTERRUPTED") {
+      throw cleanError(`${id}: your code was stopped by the kernel's Interrupt while it ran.`);
+    }
+    throw error;
   }
 }
 

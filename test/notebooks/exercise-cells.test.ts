@@ -25,6 +25,11 @@ const throwing = [
   ...lines.slice(weightedSumBody),
 ].join("\n");
 const typeError = `${solution}\nexport const oops: number = "x";\n`;
+const looping = [
+  ...lines.slice(0, weightedSumBody),
+  "  while (x.length >= 0) b += 0; // never false: an endless loop",
+  ...lines.slice(weightedSumBody),
+].join("\n");
 
 beforeAll(() => {
   copy = env.solvedCopy({ mine: false });
@@ -61,6 +66,15 @@ beforeAll(() => {
         'await tryExercise("01.1", (my) => console.log("fourth:", my.weightedSum([1], [2], 3)));',
       tags: ["raises-exception"],
     },
+    { source: write("an endless loop", looping) },
+    {
+      // after an await, where tslab's own interrupt cannot stop a loop
+      source:
+        "await new Promise((r) => setTimeout(r, 10));\n" +
+        'await tryExercise("01.1", (my) => console.log("fifth:", my.weightedSum([1], [2], 3)), { seconds: 2 });',
+      tags: ["raises-exception"],
+    },
+    { source: 'console.log("the kernel carries on");' },
   ]);
   const out = join(copy, "out");
   // notebooks 01 and 02 as a learner first runs them: every exercise file still the stub
@@ -133,6 +147,14 @@ describe("tryExercise in the tslab kernel", () => {
       ),
     );
     expect(outputs[8]).not.toMatch(/01-perceptron\.js|tslab\/dist|notebook\.js/);
+  });
+
+  it("stops code that never returns after its time limit, with a line that says so", () => {
+    expect(outputs[10]).toContain(
+      '01.1: your code ran for 2 s without returning, the limit for an exercise cell, and was stopped — if a loop never ends, check that its condition becomes false; if your code is only slow, make it faster, or allow more: tryExercise("01.1", …, { seconds: 600 })',
+    );
+    expect(outputs[10]).not.toContain("fifth:");
+    expect(outputs[11]).toBe("the kernel carries on\n");
   });
 
   it("with the stubs, notebooks 01 and 02 run on, and each exercise gives its own feedback", () => {
