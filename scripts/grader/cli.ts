@@ -126,10 +126,14 @@ async function main(argv: string[]): Promise<number> {
 async function progressLine(
   args: Parsed,
 ): Promise<{ update: (text: string) => void; stop: () => void }> {
-  if (args.progress) {
-    return { update: (text) => void process.stderr.write(`progress: ${text}\n`), stop: () => {} };
-  }
+  const lines = {
+    update: (text: string) => void process.stderr.write(`progress: ${text}\n`),
+    stop: () => {},
+  };
+  if (args.progress) return lines;
   if (args.json || process.stderr.isTTY !== true) return { update: () => {}, stop: () => {} };
+  // a terminal that reports no width (some editors' shells) would make ora redraw without end
+  if (!(process.stderr.columns > 0)) return lines;
   const { default: ora } = await import("ora");
   const spinner = ora({ stream: process.stderr, discardStdin: false });
   let started = 0;

@@ -247,6 +247,21 @@ describe("watch", () => {
       const regrade = output.slice(output.indexOf("changed — re-grading"));
       expect(regrade).toContain("02.9  find the dead ReLU units of a layer");
       expect(regrade).not.toContain("05-hyperparameters"); // only the saved file is re-graded
+
+      // a type error, saved: watch shows it where it is, as the notebook's kernel would refuse it
+      const broken = solution02().replace(
+        /export function step\(z: number\): number \{/,
+        'export function step(z: number): number {\n  const oops: number = "1";',
+      );
+      expect(broken).not.toBe(solution02());
+      const line = broken.split("\n").findIndex((l) => l.includes("const oops")) + 1;
+      const before = output.length;
+      fs.writeFileSync(path.join(temp, "exercises", "02-activations.ts"), broken);
+      await waitFor(/changed — re-grading[\s\S]*changed — re-grading[\s\S]*Progress: /);
+      const typeRun = output.slice(before);
+      expect(typeRun).toContain(
+        `type error at exercises/02-activations.ts:${line}:9: Type 'string' is not assignable to type 'number'.`,
+      );
     } finally {
       child.kill("SIGTERM");
       await new Promise((resolve) => child.once("exit", resolve));

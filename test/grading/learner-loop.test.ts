@@ -245,4 +245,46 @@ describe("no silent waits", () => {
     expect(left.stdout.toString().trim(), "workers still running").toBe("");
     write("04-sine-fit", pristineStubs()["04-sine-fit"]);
   }, 60_000);
+
+  it("in a terminal, a spinner names the running check and counts its seconds", async () => {
+    write(
+      "04-sine-fit",
+      pristineStubs()["04-sine-fit"].replace(
+        'return todo("implement fitSinePolynomial()");',
+        "for (;;) {\n    // an endless loop\n  }",
+      ),
+    );
+    // `script` gives the grader a terminal (a pseudo-TTY), as a learner's shell does
+    const command = [process.execPath, "--import", tsxLoader(temp)]
+      .concat([path.join(temp, "scripts", "grader", "cli.ts"), "grade", "04"])
+      .map((part) => `'${part}'`)
+      .join(" ");
+    const child = spawn("script", ["-qfec", `stty cols 160 rows 40; ${command}`, "/dev/null"], {
+      cwd: temp,
+      // ora draws only where it thinks a person watches: no CI variable, a real TERM
+      env: {
+        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "CI")),
+        TERM: "xterm",
+        NO_COLOR: "1",
+        NN_TREE: "",
+        NODE_OPTIONS: "",
+      },
+    });
+    let screen = "";
+    child.stdout.on("data", (chunk: Buffer) => (screen += chunk.toString()));
+    const ticking =
+      /04-sine-fit · 04\.2 its loss on the sine's test set .* \(check 2 of 4\) ([1-9]\.\d) s/;
+    const until = Date.now() + 40_000;
+    while (!ticking.test(screen) && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    child.kill("SIGINT");
+    await new Promise((resolve) => child.once("exit", resolve));
+    write("04-sine-fit", pristineStubs()["04-sine-fit"]);
+    // ora redraws the line in place; its frames, not "progress:" lines
+    // eslint-disable-next-line no-control-regex -- the terminal's escape sequences
+    const text = screen.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "");
+    expect(text, text.slice(0, 2000)).toMatch(ticking);
+    expect(text).not.toContain("progress:");
+  }, 60_000);
 });

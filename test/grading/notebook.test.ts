@@ -2,12 +2,14 @@
 // graded in a separate process. (Inside the real tslab kernel it runs in every notebook's
 // headless run, test/notebooks.)
 
+import * as fs from "fs";
+import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { grade, gradeReport, hint, ifDone } from "../../scripts/grader/notebook";
 import { todo } from "../../scripts/grader/todo";
 import { renderHtml, renderText } from "../../scripts/grader/render";
 import type { GradeReport } from "../../scripts/grader/report";
-import { makeTempRepo, removeTempRepo } from "./helpers";
+import { makeTempRepo, removeTempRepo, ROOT } from "./helpers";
 
 const report: GradeReport = {
   tree: "exercises",
@@ -80,6 +82,16 @@ describe("rendering", () => {
     expect(html).not.toMatch(/<script/);
   });
 
+  it("HTML: a failure that comes from an earlier exercise says which to fix first", () => {
+    const files = report.files.map((f) => ({
+      ...f,
+      exercises: f.exercises.map((e) => (e.id === "02.2" ? { ...e, fixFirst: "02.1" } : e)),
+    }));
+    expect(renderHtml({ ...report, files })).toContain(
+      "got NaN (not a number) — hint: x &lt; 709 &amp; y &gt; 0 (02.1 fails too and 02.2 uses it: fix 02.1 first)",
+    );
+  });
+
   it("text: the same table for a terminal", () => {
     const text = renderText(report);
     expect(text.split("\n").slice(0, 4)).toEqual([
@@ -125,6 +137,35 @@ describe("grade() and hint() from a notebook, outside a kernel", () => {
       expect(printed[1]).toContain('Run `await hint("02.2")` again for the next hint.');
     } finally {
       log.mockRestore();
+    }
+  });
+
+  it("a type error in the file: grade()'s table shows it with file:line:column, and no check passes", async () => {
+    const file = path.join(temp, "exercises", "02-activations.ts");
+    const stub = fs.readFileSync(file, "utf8");
+    const solution = fs.readFileSync(path.join(ROOT, "solutions", "02-activations.ts"), "utf8");
+    const broken = solution.replace(
+      /export function step\(z: number\): number \{/,
+      'export function step(z: number): number {\n  const oops: number = "1";',
+    );
+    expect(broken).not.toBe(solution);
+    const line = broken.split("\n").findIndex((l) => l.includes("const oops")) + 1;
+    fs.writeFileSync(file, broken);
+    try {
+      const got = await gradeReport("02", { root: temp });
+      expect(got.files[0].typeProblems?.[0]).toMatchObject({
+        file: "exercises/02-activations.ts",
+        line,
+        column: 9,
+        message: "Type 'string' is not assignable to type 'number'.",
+      });
+      expect(got.points).toBe(0);
+      const html = renderHtml(got);
+      expect(html).toContain(
+        `type error at exercises/02-activations.ts:${line}:9: Type 'string' is not assignable to type 'number'. — hint: `,
+      );
+    } finally {
+      fs.writeFileSync(file, stub);
     }
   });
 

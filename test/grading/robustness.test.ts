@@ -46,6 +46,14 @@ describe("one misbehaving function fails only its own check", () => {
     expect(elapsed).toBeLessThan(30_000);
   });
 
+  it("slow but correct code is told the limit and how to raise it, not only 'a loop?'", () => {
+    expect(check("99.16").status).toBe("timeout");
+    expect(check("99.16").message).toMatch(
+      /^slow: no answer within 400 ms, the time limit for this check — hint: .*if your code is only slow, make it faster \(fewer epochs or passes\), or allow more time: NN_GRADER_TIMEOUT_SCALE=3 npm run grade/,
+    );
+    expect(check("99.16").message).not.toMatch(/endless loop\?/);
+  });
+
   it("a throw names the call, the error and the line in the learner's file", () => {
     expect(check("99.4").status).toBe("error");
     expect(check("99.4").message).toBe(
