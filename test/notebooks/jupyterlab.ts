@@ -75,6 +75,9 @@ export interface Lab {
   /** Open a file (relative to the project) in JupyterLab's editor; the texts of the type errors
    * the editor underlines (jupyterlab-lsp), once there are any (or [] after `timeoutMs`). */
   editorDiagnostics(file: string, timeoutMs: number): Promise<string[]>;
+  /** Open a file in the editor, type `text` at its end and ask for completion (Tab's command):
+   * the labels offered, once there are any (or [] after `timeoutMs`). The file is not saved. */
+  editorCompletions(file: string, text: string, timeoutMs: number): Promise<string[]>;
   /** Save the open notebook, reload JupyterLab and open it again. */
   saveAndReopen(notebook: string): Promise<PageResult>;
   openCopy(executedPath: string): Promise<PageResult>;
@@ -247,6 +250,26 @@ export async function openLab(projectRoot: string, chromiumPath: string): Promis
           await new Promise((r) => setTimeout(r, 500));
         }
         return [];
+      },
+      async editorCompletions(file, text, timeoutMs) {
+        await page.goto(`${base}/lab/tree/${file}?token=${token}&reset`);
+        await page.locator(".jp-FileEditor .cm-content").first().click({ timeout: 60_000 });
+        await page.keyboard.press("Control+End");
+        await page.keyboard.type(text);
+        const deadline = Date.now() + timeoutMs;
+        try {
+          while (Date.now() < deadline) {
+            await page.evaluate(`window.jupyterapp.commands.execute("completer:invoke-file")`);
+            await new Promise((r) => setTimeout(r, 1000));
+            const items = (await page.evaluate(`(() =>
+              [...document.querySelectorAll(".jp-Completer .jp-Completer-item .jp-Completer-match")]
+                .map((m) => m.textContent))()`)) as string[];
+            if (items.length > 0) return items;
+          }
+          return [];
+        } finally {
+          await page.keyboard.press("Escape");
+        }
       },
       async runAll(name) {
         await open(name);

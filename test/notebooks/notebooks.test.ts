@@ -19,7 +19,8 @@ import { findChromium, openLab, type Lab } from "./jupyterlab";
 import { makeNotebook, readNotebook, runNotebooks } from "./helpers";
 
 const notebooks = env.listNotebooks();
-const executedDir = join(env.root, "build", "notebooks");
+// its own folder: `npm run notebooks` (and its test) write build/notebooks
+const executedDir = join(env.root, "build", "test-notebooks");
 const screenshots = join(env.root, "build", "screenshots");
 const PLOTLY = "application/vnd.plotly.v1+json";
 
@@ -177,7 +178,7 @@ describe("plots render in JupyterLab, in a real browser", () => {
     }
   }, 300_000);
 
-  it("underlines a type error in an exercise file in JupyterLab's editor (jupyterlab-lsp)", async (ctx) => {
+  it("underlines a type error in an exercise file, and completes names, in JupyterLab's editor (jupyterlab-lsp)", async (ctx) => {
     if (!chromium || !lab) return skipWithoutBrowser(ctx);
     // the editor checks exercises/ by the kernel's rules (exercises/tsconfig.json): a type error
     // there is what a notebook would refuse
@@ -191,5 +192,12 @@ describe("plots render in JupyterLab, in a real browser", () => {
     } finally {
       writeFileSync(file, before);
     }
-  }, 180_000);
+    // and completes names from the language server: Math's members, none of them in the file
+    const offered = await lab.editorCompletions(
+      "exercises/04-sine-fit.ts",
+      "\nexport const r = Math.hy",
+      60_000,
+    );
+    expect(offered).toContain("hypot");
+  }, 240_000);
 });

@@ -1,11 +1,12 @@
 // The headless runner must catch every way tslab reports a failure: an `error` reply with no
 // error output, an `abort` reply (tslab aborts requests arriving right after an error), text on
 // stderr, and a cell that never finishes.
+import { spawn } from "child_process";
 import { mkdtempSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeNotebook, readNotebook, runNotebooks, type RunReport } from "./helpers";
+import { makeNotebook, python, readNotebook, root, runNotebooks, type RunReport } from "./helpers";
 
 const dir = mkdtempSync(join(tmpdir(), "nn-runner-"));
 
@@ -111,6 +112,36 @@ describe("run_notebooks.py", () => {
     expect(reports[0].failure).toContain("cell 2");
     expect(reports[0].failure).toContain("aborted");
   });
+
+  it("in a terminal, shows a bar with the running cell and its seconds", async () => {
+    const nb = makeNotebook(dir, "bar.ipynb", [
+      { source: "const a = 1;" },
+      { source: "await new Promise((r) => setTimeout(r, 3000)); // a slow cell" },
+    ]);
+    // `script` gives the runner a terminal (a pseudo-TTY) of a real width, as a learner's shell
+    const command = [
+      python,
+      join(root, "scripts", "run_notebooks.py"),
+      "--out",
+      join(dir, "out-bar"),
+      nb,
+    ]
+      .map((part) => `'${part}'`)
+      .join(" ");
+    const child = spawn("script", ["-qfec", `stty cols 160 rows 40; ${command}`, "/dev/null"], {
+      env: { ...process.env, TERM: "xterm" },
+    });
+    let screen = "";
+    child.stdout.on("data", (chunk: Buffer) => (screen += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    // eslint-disable-next-line no-control-regex -- the terminal's escape sequences
+    const text = screen.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "");
+    expect(code, text).toBe(0);
+    expect(text).toMatch(
+      /bar\.ipynb: +50%.*cell 2: await new Promise\(\(r\) => setTimeout\(r, 3 \([0-3] s\)/,
+    );
+    expect(text).toContain("ok   bar.ipynb");
+  }, 120_000);
 
   it("says clearly when a notebook does not exist", () => {
     const { status, output } = runNotebooks([join(dir, "missing.ipynb")]);
