@@ -8,7 +8,7 @@ import { basename, dirname, join } from "path";
 import { chromium as playwright, type Browser, type Page } from "playwright-core";
 import * as env from "../../scripts/env.js";
 
-const CHROMIUM_FLAGS = [
+export const CHROMIUM_FLAGS = [
   "--headless",
   "--no-sandbox",
   "--disable-background-networking",

@@ -15,7 +15,10 @@ import { tmpdir } from "os";
 import { basename, join } from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as env from "../../scripts/env.js";
-import { findChromium, openLab, type Lab } from "./jupyterlab";
+import { pathToFileURL } from "url";
+import { chromium as playwright } from "playwright-core";
+import { buildBook } from "../../scripts/book/build";
+import { CHROMIUM_FLAGS, findChromium, openLab, type Lab } from "./jupyterlab";
 import { makeNotebook, readNotebook, runNotebooks } from "./helpers";
 
 const notebooks = env.listNotebooks();
@@ -200,4 +203,79 @@ describe("plots render in JupyterLab, in a real browser", () => {
     );
     expect(offered).toContain("hypot");
   }, 240_000);
+});
+
+describe("the book (npm run book): every page from the file system, offline", () => {
+  const chromium = findChromium();
+
+  it("draws each page's figures, with nothing fetched from the network and no console error", async (ctx) => {
+    if (!chromium) return skipWithoutBrowser(ctx);
+    // from the executed copies this file's headless runs wrote
+    for (const path of notebooks) expect(existsSync(join(executedDir, basename(path)))).toBe(true);
+    const out = mkdtempSync(join(tmpdir(), "nn-book-"));
+    const built = buildBook({ from: executedDir, out, log: () => {} });
+    const names = built.pages.map((p) => p.file);
+    expect(names).toEqual([
+      "index.html",
+      ...notebooks.map((p) => `${basename(p, ".ipynb")}.html`),
+      "glossary.html",
+    ]);
+    for (const path of notebooks) {
+      const figures = built.pages.find((p) => p.file === `${basename(path, ".ipynb")}.html`);
+      expect(figures?.figures, basename(path)).toBe(
+        plotlyOutputCount(join(executedDir, basename(path))),
+      );
+    }
+    const browser = await playwright.launch({
+      executablePath: chromium,
+      args: CHROMIUM_FLAGS,
+      headless: true,
+    });
+    try {
+      const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+      const offline: string[] = [];
+      await context.route("**/*", (route) => {
+        const url = route.request().url();
+        if (url.startsWith("file:")) return route.continue();
+        offline.push(url);
+        return route.abort();
+      });
+      let drawnInAll = 0;
+      for (const { file, figures } of built.pages) {
+        const page = await context.newPage();
+        const errors: string[] = [];
+        page.on("console", (m) => {
+          if (m.type() === "error") errors.push(m.text());
+        });
+        page.on("pageerror", (e) => errors.push(String(e)));
+        await page.goto(pathToFileURL(join(out, file)).href);
+        await page.waitForFunction(
+          (n) => document.querySelectorAll(".figure .main-svg").length >= n,
+          figures,
+          { timeout: 60_000 },
+        );
+        const drawn = await page.evaluate(
+          () =>
+            Array.from(document.querySelectorAll(".figure")).filter((f) =>
+              f.querySelector(".main-svg"),
+            ).length,
+        );
+        expect(drawn, `${file}: figures drawn`).toBe(figures);
+        drawnInAll += drawn;
+        // highlighted code, and no formula left as $…$ source
+        if (file !== "index.html" && file !== "glossary.html") {
+          expect(await page.locator("pre.code .hljs-keyword").count(), file).toBeGreaterThan(0);
+        }
+        expect(await page.locator("main").innerText(), file).not.toMatch(/\$\$|\\\(/);
+        expect(errors, file).toEqual([]);
+        await page.screenshot({ path: join(screenshots, `book-${basename(file, ".html")}.png`) });
+        await page.close();
+      }
+      expect(drawnInAll).toBeGreaterThan(0);
+      expect(offline, "requests that left the machine").toEqual([]);
+    } finally {
+      await browser.close();
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
