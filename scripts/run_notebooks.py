@@ -25,6 +25,7 @@ import json
 import os
 import queue
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def fail_usage(message: str) -> None:
 
 try:
     import nbformat
-    from jupyter_client.manager import start_new_kernel
+    from jupyter_client.manager import KernelManager
     from tqdm import tqdm
 except ImportError:  # pragma: no cover - depends on the environment
     fail_usage(
@@ -177,7 +178,32 @@ def describe_failure(result: CellResult, expected_error: bool, allow_stderr: boo
     return None
 
 
+def start_kernel(path: Path, env: dict, connection_file: str):
+    """The course kernel for `path`, ready; shut down again if starting it fails or is stopped."""
+    # an explicit connection file: left to itself jupyter_client writes one to the temp folder
+    # and leaves it there when Ctrl+C comes during start-up
+    km = KernelManager(kernel_name=KERNEL_NAME, connection_file=connection_file)
+    try:
+        km.start_kernel(cwd=str(path.parent), env=env)
+        kc = km.client()
+        kc.start_channels()
+        kc.wait_for_ready(timeout=60)
+        return km, kc
+    except BaseException:
+        if km.has_kernel:
+            km.shutdown_kernel(now=True)
+        km.cleanup_resources()
+        raise
+
+
 def run_notebook(path: Path, root: Path, out_dir: Path, timeout: float) -> dict:
+    with tempfile.TemporaryDirectory(prefix="nn-kernel-") as scratch:
+        return run_notebook_in(path, root, out_dir, timeout, os.path.join(scratch, "kernel.json"))
+
+
+def run_notebook_in(
+    path: Path, root: Path, out_dir: Path, timeout: float, connection_file: str
+) -> dict:
     nb = nbformat.read(path, as_version=4)
     # The kernelspec is looked up in this process and the kernel inherits the same variable.
     os.environ["JUPYTER_PATH"] = str(root / "jupyter")
@@ -185,9 +211,9 @@ def run_notebook(path: Path, root: Path, out_dir: Path, timeout: float) -> dict:
     started = time.monotonic()
     report = {"notebook": path.name, "ok": True, "failure": None, "seconds": 0.0, "cells": 0}
     try:
-        km, kc = start_new_kernel(
-            kernel_name=KERNEL_NAME, cwd=str(path.parent), env=env, startup_timeout=60
-        )
+        km, kc = start_kernel(path, env, connection_file)
+    except KeyboardInterrupt:
+        raise Interrupted(f"{path.name}, while its kernel started") from None
     except Exception as exc:  # noqa: BLE001 - any start failure is reported the same way
         report.update(
             ok=False,
