@@ -23,6 +23,7 @@ import {
   notebookBody,
   notebookTitle,
   page,
+  text,
   type Notebook,
 } from "./export";
 
@@ -37,8 +38,7 @@ interface Built {
 }
 
 const read = (file: string): Notebook => JSON.parse(fs.readFileSync(file, "utf8")) as Notebook;
-const source = (cell: { source: string | string[] }): string =>
-  Array.isArray(cell.source) ? cell.source.join("") : cell.source;
+const source = (cell: { source: string | string[] }): string => text(cell.source);
 
 /** Why the executed copy cannot stand for the notebook as it is now, or null when it can. */
 export function staleReason(notebookFile: string, executedFile: string): string | null {

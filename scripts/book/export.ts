@@ -42,7 +42,8 @@ export interface PageLinks {
   assets?: string;
 }
 
-const text = (value: string | string[] | undefined): string =>
+/** A notebook's multi-line field (source, text), which nbformat stores as a string or lines. */
+export const text = (value: string | string[] | undefined): string =>
   Array.isArray(value) ? value.join("") : (value ?? "");
 
 export function escapeHtml(value: string): string {
@@ -119,10 +120,9 @@ function codeHtml(code: string, language?: string): string {
   return `<pre class="code"><code class="hljs${language ? ` language-${language}` : ""}">${body}</code></pre>\n`;
 }
 
-let figureCount = 0;
-
-/** One output as HTML: a Plotly figure, HTML, an image, or text — the richest form it has. */
-export function outputHtml(output: NotebookOutput): string {
+/** One output as HTML: a Plotly figure (drawn into the element `figureId`), HTML, an image, or
+ * text — the richest form it has. */
+export function outputHtml(output: NotebookOutput, figureId = "figure"): string {
   if (output.output_type === "stream") {
     const cls = output.name === "stderr" ? "stream stderr" : "stream";
     return `<pre class="${cls}">${escapeHtml(stripAnsi(text(output.text)))}</pre>\n`;
@@ -133,8 +133,7 @@ export function outputHtml(output: NotebookOutput): string {
   }
   const data = output.data ?? {};
   if (data[PLOTLY_MIME]) {
-    figureCount += 1;
-    const id = `figure-${figureCount}`;
+    const id = figureId;
     // JSON in a script element: only "</" could end it early
     const figure = JSON.stringify(data[PLOTLY_MIME]).replace(/<\//g, "<\\/");
     return (
@@ -181,7 +180,9 @@ export function notebookTitle(notebook: Notebook, fallback: string): string {
 export function notebookBody(notebook: Notebook, name: string): { html: string; toc: string } {
   const parts: string[] = [];
   const toc: string[] = [];
-  figureCount = 0;
+  let figures = 0;
+  const nextOutput = (o: NotebookOutput): string =>
+    outputHtml(o, o.data?.[PLOTLY_MIME] ? `figure-${++figures}` : undefined);
   for (const cell of notebook.cells) {
     const source = text(cell.source);
     if (cell.cell_type === "markdown") {
@@ -197,7 +198,7 @@ export function notebookBody(notebook: Notebook, name: string): { html: string; 
         ? `<p class="exercise-note">▶ This cell runs your exercise file in the course; shown here with the reference solution. ` +
           `Run it yourself: <code>npm run lab</code>, open <code>notebooks/${escapeHtml(name)}.ipynb</code>, fill in <code>exercises/${escapeHtml(name)}.ts</code>.</p>\n`
         : "";
-      const outputs = (cell.outputs ?? []).map(outputHtml).join("");
+      const outputs = (cell.outputs ?? []).map(nextOutput).join("");
       parts.push(
         `<section class="code-cell">${note}${codeHtml(source, "typescript")}` +
           (outputs ? `<div class="outputs">${outputs}</div>` : "") +

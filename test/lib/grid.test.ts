@@ -169,7 +169,8 @@ describe("grid: saved and reused", () => {
   });
 
   it("two processes finishing the same grid at once both leave a whole file", async () => {
-    const run = () =>
+    // npm run grid for the same small grid; its stdout
+    const run = (...extra: string[]) =>
       new Promise<string>((resolve) => {
         const child = spawn(
           process.execPath,
@@ -177,14 +178,8 @@ describe("grid: saved and reused", () => {
             "--import",
             "tsx",
             join(env.root, "scripts", "grid.ts"),
-            "--eta",
-            "0.3,0.5,0.7",
-            "--batchSize",
-            "10",
-            "--maxEpoch",
-            "100",
-            "--recompute",
-            "--json",
+            ...["--eta", "0.3,0.5,0.7", "--batchSize", "10", "--maxEpoch", "100"],
+            ...extra,
           ],
           { cwd: env.root, stdio: ["ignore", "pipe", "pipe"] },
         );
@@ -192,31 +187,12 @@ describe("grid: saved and reused", () => {
         child.stdout.on("data", (d: Buffer) => (out += d.toString()));
         child.on("exit", () => resolve(out));
       });
-    const [a, b] = await Promise.all([run(), run()]);
+    const [a, b] = await Promise.all([run("--recompute", "--json"), run("--recompute", "--json")]);
     const numbersOf = (json: string) =>
       (JSON.parse(json) as { seconds?: number }[]).map(({ seconds: _s, ...row }) => row);
     expect(numbersOf(a)).toEqual(numbersOf(b));
     // and the saved file is whole: a third run reads it
-    const third = await new Promise<string>((resolve) => {
-      const child = spawn(
-        process.execPath,
-        [
-          "--import",
-          "tsx",
-          join(env.root, "scripts", "grid.ts"),
-          "--eta",
-          "0.3,0.5,0.7",
-          "--batchSize",
-          "10",
-          "--maxEpoch",
-          "100",
-        ],
-        { cwd: env.root, stdio: ["ignore", "pipe", "pipe"] },
-      );
-      let out = "";
-      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-      child.on("exit", () => resolve(out));
-    });
+    const third = await run();
     expect(third).toMatch(/saved in build\/grids\//);
   }, 120_000);
 });
