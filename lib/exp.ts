@@ -37,3 +37,16 @@ export function exp(x: number): number {
   }
   return Math.exp(x); // overflow to Infinity, underflow towards 0, NaN
 }
+
+/** tanh(x) from the same e^x: 1 − 2/(e^{2|x|} + 1) with x's sign, and its Taylor series near 0
+ * (where the subtraction would lose digits). Within about 1e-14 of Math.tanh, which is a call
+ * into C as slow as three of these; used by the RNN's state (notebooks/06-rnn.ipynb). */
+export function tanh(x: number): number {
+  const a = x < 0 ? -x : x;
+  if (a < 0.02) {
+    const a2 = x * x;
+    return x * (1 + a2 * (-1 / 3 + a2 * (2 / 15 + a2 * (-17 / 315))));
+  }
+  const t = 1 - 2 / (exp(2 * a) + 1);
+  return x < 0 ? -t : t;
+}

@@ -177,3 +177,47 @@ export type {
 } from "./grid";
 export { grid, gridJobs } from "./grid";
 export { gridHeatmap, gridSummary, gridTableRows, gridValueText } from "./grid-show";
+
+export type {
+  OutputActivation,
+  Rnn,
+  RnnOptions,
+  RnnPass,
+  SequenceSet,
+  StateActivation,
+} from "./rnn/rnn";
+export { copyRnn, rnn, rnnForward, rnnPredict } from "./rnn/rnn";
+export type { RnnGradients } from "./rnn/bptt";
+export { clipGradients, gradientNorm, rnnGradients, stateGradientNorms } from "./rnn/bptt";
+export type { RnnCheck, RnnTrainOptions, RnnTrainResult } from "./rnn/train-rnn";
+export { evaluateRnn, trainRnn, trainRnnAsync } from "./rnn/train-rnn";
+export type { CharData, ForecastData, SubtractionData } from "./rnn/sequences";
+export {
+  charData,
+  corpusText,
+  echoData,
+  firstSymbolData,
+  forecastData,
+  fromBits,
+  meanSquaredError,
+  naiveForecast,
+  noisySine,
+  pickSequences,
+  priceSeries,
+  sequenceSet,
+  subtractionData,
+  toBits,
+} from "./rnn/sequences";
+export type { CellName, LayersRnn } from "./rnn/tfjs-layers";
+export {
+  cellNames,
+  isLayersRnn,
+  layersRnn,
+  evaluateRecurrent,
+  predictRecurrent,
+  trainRecurrent,
+} from "./rnn/tfjs-layers";
+export type { UnrolledOptions } from "./rnn/rnn-plot";
+export { unrolledPlot } from "./rnn/rnn-plot";
+export type { GenerateOptions } from "./rnn/generate";
+export { generate } from "./rnn/generate";

@@ -160,7 +160,11 @@ export interface OptimizerState {
 }
 
 /** Checks an optimizer's spec and sets up its state for `net` (train calls this once per run). */
-export function optimizerState(spec: OptimizerSpec, net: Network, where: string): OptimizerState {
+export function optimizerState(
+  spec: OptimizerSpec,
+  net: Pick<Network, "W" | "B">,
+  where: string,
+): OptimizerState {
   const options = typeof spec === "string" ? { name: spec } : spec;
   if (typeof options !== "object" || options === null) {
     throw unknownName("optimizer", spec, optimizerNames);
@@ -214,7 +218,7 @@ export function optimizerNumbers(state: OptimizerState): {
  * step's numbers in h. No checks: train checked everything before the first epoch. */
 export function applyUpdate(
   state: OptimizerState,
-  net: Network,
+  net: Pick<Network, "W" | "B" | "bias">,
   grads: { dW: Matrix[]; dB: Matrix[] },
   h: Float64Array,
 ): void {

@@ -13,6 +13,8 @@ export interface Tensor {
 
 /** A tensor the steps update in place: a weight matrix, or an optimizer's state. */
 export interface Variable extends Tensor {
+  /** tfjs's name for it: the key of its gradient in variableGrads. */
+  readonly name: string;
   assign(value: Tensor): void;
 }
 
@@ -61,4 +63,11 @@ export interface TfOps {
   transpose(x: Tensor): Tensor;
   sum(x: Tensor, axis?: number, keepDims?: boolean): Tensor;
   addN(tensors: Tensor[]): Tensor;
+  log(x: Tensor): Tensor;
+  zeros(shape: number[]): Tensor;
+  /** The gradients of f with respect to each of its arguments (tfjs autodiff). */
+  grads(f: (...args: Tensor[]) => Tensor): (args: Tensor[]) => Tensor[];
+  tensor(values: Float32Array, shape: number[], dtype: "float32"): Tensor;
+  /** f's value and its gradient with respect to every trainable variable it used, by name. */
+  variableGrads(f: () => Tensor): { value: Tensor; grads: Record<string, Tensor> };
 }

@@ -1,7 +1,8 @@
 // The plain backend allocates nothing per training step (a rule of the project): after the JIT
 // has settled, 200,000 steps must not fill even a 1 MB young generation. Held for the lecture's net
-// (the fused path every course experiment takes) with SGD, decay and L2, and for the general path
-// (other activations, deeper nets, momentum, Adam, RMSProp). Each configuration runs in a fresh
+// (the fused path every course experiment takes) with SGD, decay and L2, for the general path
+// (other activations, deeper nets, momentum, Adam, RMSProp), and for the hand-written RNN's
+// trainRnn (full and truncated BPTT, clipping). Each configuration runs in a fresh
 // process. V8's choices depend on when it optimises, so a boxed number can appear in some runs
 // only (the optimizers' `h[0] = stepEta ?? eta` once did, in about one run in three): a failure
 // here that does not repeat is still a real allocation.
@@ -9,7 +10,7 @@ import { spawnSync } from "child_process";
 import { join } from "path";
 import { describe, expect, it } from "vitest";
 import * as env from "../../scripts/env.js";
-import { configs } from "./fixtures/allocation-probe";
+import { configs, rnnConfigs } from "./fixtures/allocation-probe";
 
 const probe = join(env.root, "test", "lib", "fixtures", "allocation-probe.ts");
 
@@ -40,7 +41,7 @@ describe("allocation per training step", () => {
       );
     }
   });
-  it.each(held.map((name) => [name]))(
+  it.each([...held, ...Object.keys(rnnConfigs)].map((name) => [name]))(
     "%s: no allocation per step over 200,000 steps",
     (name) => {
       const { count, output } = scavengesInSteadyState(name);

@@ -1,0 +1,446 @@
+// LSTM and GRU (and a SimpleRNN) from TensorFlow.js's layers, wrapped so that a notebook trains
+// them with the same call as the hand-written RNN — `trainRecurrent(net, data, options)` — and
+// gets the same result: history of checks, final, timings, and the same loss numbers (the loss
+// paired with the output, averaged as trainRnn averages it). Taught in notebooks/06-rnn.ipynb.
+//
+// The gates are TensorFlow.js's own (no need to write them by hand): LSTM keeps a cell state c_t
+// beside s_t, with a forget gate f_t that decides what to keep; GRU merges them into an update and
+// a reset gate. The LSTM's forget gate starts open (bias 1, `unitForgetBias`), as Keras does.
+// tfjs computes in float32; it runs on tfjs-wasm by default (tfjs-cpu on request).
+
+import { type BackendName, startBackend, tfjs } from "../backend";
+import * as hyperparameters from "../hyperparameters";
+import type { Decay } from "../hyperparameters";
+import { type Matrix, matrix } from "../matrix";
+import { type RngState, seedState, shuffleInPlace } from "../rng";
+import type { Tensor, TfOps } from "../tfjs/ops";
+import { checkNumber, checkOptionNames, describe } from "../validate";
+import { type Rnn, type SequenceSet } from "./rnn";
+import {
+  checkSequences,
+  evaluateRnn,
+  measureOutputs,
+  type RnnCheck,
+  type RnnTrainOptions,
+  type RnnTrainResult,
+  trainRnnAsync,
+} from "./train-rnn";
+
+export type CellName = "lstm" | "gru" | "simpleRNN";
+export const cellNames: readonly CellName[] = ["lstm", "gru", "simpleRNN"];
+
+/** A recurrent network from tfjs layers: the cell, then a dense output layer. */
+export interface LayersRnn {
+  cell: CellName;
+  sizes: { inputs: number; hidden: number; outputs: number };
+  output: Rnn["output"];
+  targets: "every" | "last";
+  seed: number;
+  /** The tfjs model (read it through predictRecurrent and trainRecurrent). */
+  model: LayersModel;
+}
+
+/** A recurrent network of tfjs layers, seeded: `layersRnn("lstm", [4, 16, 1], { output:
+ * "sigmoid", targets: "last" })`. */
+export function layersRnn(
+  cell: CellName,
+  sizes: [number, number, number],
+  options: { output?: Rnn["output"]; targets?: "every" | "last"; seed?: number } = {},
+): LayersRnn {
+  if (!cellNames.includes(cell)) {
+    throw new Error(
+      `layersRnn: cell must be 'lstm', 'gru' or 'simpleRNN' (got ${describe(cell)}).`,
+    );
+  }
+  checkOptionNames("layersRnn", options, ["output", "targets", "seed"]);
+  const [I, H, O] = sizes.map((n, k) =>
+    checkNumber("layersRnn", ["inputs", "hidden", "outputs"][k], n, { min: 1, integer: true }),
+  );
+  const spec = {
+    cell,
+    sizes: { inputs: I, hidden: H, outputs: O },
+    output: options.output ?? "identity",
+    targets: options.targets ?? "every",
+    seed: checkNumber("layersRnn", "seed", options.seed ?? 1, { integer: true }),
+  };
+  return { ...spec, model: buildModel(spec) };
+}
+
+/** True for a LayersRnn (false for the hand-written Rnn). */
+export function isLayersRnn(net: unknown): net is LayersRnn {
+  return typeof net === "object" && net !== null && "cell" in net && "model" in net;
+}
+
+/** Trains the hand-written RNN (trainRnnAsync) or a tfjs one (on tfjs-wasm, or `backend`), with
+ * the same options and the same result. */
+export async function trainRecurrent(
+  net: Rnn,
+  data: SequenceSet,
+  options: RnnTrainOptions,
+): Promise<RnnTrainResult>;
+export async function trainRecurrent(
+  net: LayersRnn,
+  data: SequenceSet,
+  options: RnnTrainOptions & { backend?: "tfjs-cpu" | "tfjs-wasm" },
+): Promise<RnnTrainResult<LayersRnn>>;
+export async function trainRecurrent(
+  net: Rnn | LayersRnn,
+  data: SequenceSet,
+  options: RnnTrainOptions & { backend?: "tfjs-cpu" | "tfjs-wasm" },
+): Promise<RnnTrainResult<Rnn> | RnnTrainResult<LayersRnn>> {
+  if (!isLayersRnn(net)) {
+    if (options?.backend !== undefined) {
+      throw new Error(
+        "trainRecurrent: the hand-written RNN trains on the plain backend; leave out backend.",
+      );
+    }
+    return trainRnnAsync(net, data, options);
+  }
+  return trainLayers(net, data, options);
+}
+
+/** The outputs of a tfjs recurrent net, as trainRnn's nets give them: o_1 … o_T, or [o_T]. */
+export function predictRecurrent(net: LayersRnn, X: Matrix[]): Matrix[] {
+  const tf = tfjs();
+  return tf.tidy(() =>
+    outputsOf(net, net.model.predict(sequenceTensor(tf, X)), X[0].rows, X.length),
+  );
+}
+
+/** Loss and accuracy of either kind of net on sequences (the numbers a check reports). */
+export function evaluateRecurrent(
+  net: Rnn | LayersRnn,
+  data: SequenceSet,
+): { loss: number; accuracy: number } {
+  if (!isLayersRnn(net)) return evaluateRnn(net, data);
+  checkSequences("evaluateRecurrent", net, data, "data");
+  return measureOutputs(net, predictRecurrent(net, data.X), data.Y);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const { decayedEta } = hyperparameters;
+
+async function trainLayers(
+  net0: LayersRnn,
+  data: SequenceSet,
+  options: RnnTrainOptions & { backend?: "tfjs-cpu" | "tfjs-wasm" },
+): Promise<RnnTrainResult<LayersRnn>> {
+  const where = "trainRecurrent";
+  if (!options || typeof options !== "object")
+    throw new Error(`${where}: options must be an object.`);
+  checkOptionNames(where, options, [
+    "eta",
+    "batchSize",
+    "maxEpoch",
+    "eps",
+    "checkEvery",
+    "validation",
+    "optimizer",
+    "decay",
+    "seed",
+    "clip",
+    "maxLoss",
+    "onCheck",
+    "backend",
+    "truncate",
+  ]);
+  checkSequences(where, net0, data, "data");
+  if ((data.targets === "every") !== (net0.targets === "every")) {
+    throw new Error(
+      `${where}: the net reads targets '${net0.targets}' but the data has '${data.targets}': make the net with layersRnn(…, { targets: '${data.targets}' }).`,
+    );
+  }
+  if (options.truncate) {
+    throw new Error(
+      `${where}: truncate is for the hand-written RNN; tfjs back-propagates through every step.`,
+    );
+  }
+  const backend: BackendName = options.backend ?? "tfjs-wasm";
+  if (backend !== "tfjs-cpu" && backend !== "tfjs-wasm") {
+    throw new Error(
+      `${where}: backend must be 'tfjs-cpu' or 'tfjs-wasm' (got ${describe(backend)}).`,
+    );
+  }
+  const used = await startBackend(backend);
+  const tf = tfjs();
+  const n = data.X[0].rows;
+  const T = data.X.length;
+  const eta0 = checkNumber(where, "eta", options.eta, { above: 0 });
+  const batchSize = checkNumber(
+    where,
+    "batchSize",
+    options.batchSize,
+    { min: 1, max: n, integer: true },
+    `There are ${n} sequences.`,
+  );
+  const maxEpoch = checkNumber(where, "maxEpoch", options.maxEpoch, { min: 1, integer: true });
+  const checkEvery = checkNumber(where, "checkEvery", options.checkEvery ?? 1, {
+    min: 1,
+    integer: true,
+  });
+  const eps = checkNumber(where, "eps", options.eps ?? 0, { min: 0 });
+  const seed = checkNumber(where, "seed", options.seed ?? 1, { integer: true });
+  const clip =
+    options.clip === undefined ? Infinity : checkNumber(where, "clip", options.clip, { above: 0 });
+  const decay: Decay | null = options.decay ?? null;
+  const optimizerName =
+    typeof options.optimizer === "object" ? options.optimizer.name : (options.optimizer ?? "sgd");
+  const net: LayersRnn = { ...net0, model: buildModel(net0) };
+  net.model.setWeights(net0.model.getWeights()); // train a copy: net0 stays as it was
+  const optimizer = makeOptimizer(optimizerName, eta0);
+  const X = sequenceTensor(tf, data.X);
+  const Y = targetTensor(tf, data.Y, data.targets);
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const rng: RngState = seedState(seed);
+  const history: RnnCheck[] = [];
+  const started = performance.now();
+  let epoch = 0;
+  let iteration = 0;
+  let norms = { sum: 0, max: 0, count: 0 };
+  let status: RnnTrainResult["status"] | null = null;
+  let reason = "";
+  const watchedSet = options.validation ?? null;
+  const check = (): void => {
+    const t = measureOutputs(net, predictRecurrent(net, data.X), data.Y);
+    const v = watchedSet
+      ? measureOutputs(net, predictRecurrent(net, watchedSet.X), watchedSet.Y)
+      : null;
+    const entry: RnnCheck = {
+      epoch,
+      iteration,
+      eta: decay
+        ? decayedEta(eta0, decay.rate, iteration, decay.steps, decay.staircase === true)
+        : eta0,
+      trainLoss: t.loss,
+      trainAccuracy: t.accuracy,
+      validationLoss: v ? v.loss : null,
+      validationAccuracy: v ? v.accuracy : null,
+      gradientNorm: { mean: norms.count ? norms.sum / norms.count : 0, max: norms.max },
+    };
+    norms = { sum: 0, max: 0, count: 0 };
+    history.push(entry);
+    const watched = v ? v.loss : t.loss;
+    if (!Number.isFinite(watched) || watched > (options.maxLoss ?? Infinity)) {
+      status = "diverged";
+      reason = `diverged at epoch ${epoch}: the loss is ${watched} — try a smaller eta, or clip`;
+    } else if (watched <= eps) {
+      status = "converged";
+      reason = `converged at epoch ${epoch}: the ${v ? "validation" : "training"} loss ${watched.toPrecision(4)} ≤ eps ${eps}`;
+    } else if (epoch >= maxEpoch) {
+      status = "maxEpoch";
+      reason = `maxEpoch ${maxEpoch} reached; the ${v ? "validation" : "training"} loss is ${watched.toPrecision(4)}`;
+    }
+    options.onCheck?.(entry, {
+      epoch,
+      maxEpoch,
+      iteration,
+      elapsedMs: performance.now() - started,
+    });
+  };
+  try {
+    check();
+    while (status === null) {
+      shuffleInPlace(order, rng);
+      for (let from = 0; from < n; from += batchSize) {
+        const rows = Math.min(batchSize, n - from);
+        if (decay)
+          optimizer.learningRate = decayedEta(
+            eta0,
+            decay.rate,
+            iteration,
+            decay.steps,
+            decay.staircase === true,
+          );
+        const norm = tf.tidy(() => {
+          const pick = tf.tensor1d(order.slice(from, from + rows), "int32");
+          const xb = tf.gather(X, pick);
+          const yb = tf.gather(Y, pick);
+          const { grads } = tf.variableGrads(() =>
+            batchLoss(tf, net, net.model.apply(xb), yb, rows, T),
+          );
+          const names = Object.keys(grads);
+          // one read-back per step: the squared lengths added up on the backend
+          const total = Math.sqrt(
+            tf.addN(names.map((name) => tf.sum(tf.square(grads[name])))).dataSync()[0],
+          );
+          const k = total > clip ? clip / total : 1;
+          const scaled: Record<string, Tensor> = {};
+          for (const name of names) scaled[name] = k === 1 ? grads[name] : tf.mul(grads[name], k);
+          optimizer.applyGradients(scaled);
+          return total;
+        });
+        norms.sum += norm;
+        norms.count++;
+        if (norm > norms.max || norm !== norm) norms.max = norm;
+        iteration++;
+      }
+      epoch++;
+      if (epoch % checkEvery === 0 || epoch >= maxEpoch) {
+        check();
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+  } finally {
+    tf.dispose([X, Y]);
+    optimizer.dispose();
+  }
+  const ms = performance.now() - started;
+  return {
+    status: status as unknown as RnnTrainResult["status"],
+    epochs: epoch,
+    iterations: iteration,
+    reason,
+    history,
+    final: history[history.length - 1],
+    net,
+    initial: net0,
+    options: {
+      eta: eta0,
+      batchSize,
+      maxEpoch,
+      eps,
+      checkEvery,
+      seed,
+      truncate: 0,
+      maxLoss: options.maxLoss ?? Infinity,
+      decay,
+      optimizer: options.optimizer ?? "sgd",
+      clip: Number.isFinite(clip) ? clip : null,
+      validation: watchedSet !== null,
+    },
+    timings: { ms, epochsPerSecond: epoch / (ms / 1000) },
+    backend: { name: used.name as "tfjs-cpu" | "tfjs-wasm", detail: used.detail },
+  };
+}
+
+/** The loss of a batch: the loss paired with the output, averaged over sequences and outputs read
+ * (as trainRnn's). `out` holds the output layer's z = s·V + c before g. */
+function batchLoss(
+  tf: TfOps,
+  net: LayersRnn,
+  out: Tensor,
+  y: Tensor,
+  rows: number,
+  T: number,
+): Tensor {
+  const steps = net.targets === "every" ? T : 1;
+  let total: Tensor;
+  if (net.output === "identity") total = tf.div(tf.sum(tf.square(tf.sub(out, y))), 2);
+  else if (net.output === "sigmoid") {
+    const o = tf.sigmoid(out);
+    total = tf.neg(
+      tf.sum(tf.add(tf.mul(y, tf.log(o)), tf.mul(tf.sub(1, y), tf.log(tf.sub(1, o))))),
+    );
+  } else total = tf.neg(tf.sum(tf.mul(y, tf.log(tf.softmax(out)))));
+  return tf.div(total, rows * steps);
+}
+
+/** [n, T, I] from X[t] (n×I each). */
+function sequenceTensor(tf: TfOps, X: Matrix[]): Tensor {
+  const n = X[0].rows;
+  const I = X[0].cols;
+  const T = X.length;
+  const values = new Float32Array(n * T * I);
+  for (let t = 0; t < T; t++) {
+    for (let r = 0; r < n; r++) {
+      for (let i = 0; i < I; i++) values[(r * T + t) * I + i] = X[t].data[r * I + i];
+    }
+  }
+  return tf.tensor(values, [n, T, I], "float32");
+}
+
+/** Targets as the model's output is shaped: [n, T, O] (every step) or [n, O] (last). */
+function targetTensor(tf: TfOps, Y: Matrix[], targets: "every" | "last"): Tensor {
+  if (targets === "last")
+    return tf.tensor(Float32Array.from(Y[0].data), [Y[0].rows, Y[0].cols], "float32");
+  return sequenceTensor(tf, Y);
+}
+
+/** The model's z (before g) → the outputs after g, as Matrix[] like rnnPredict's. */
+function outputsOf(net: LayersRnn, z: Tensor, n: number, T: number): Matrix[] {
+  const tf = tfjs();
+  const g =
+    net.output === "identity" ? z : net.output === "sigmoid" ? tf.sigmoid(z) : tf.softmax(z);
+  const values = g.dataSync();
+  const O = net.sizes.outputs;
+  if (net.targets === "last") return [matrix(n, O, Float64Array.from(values))];
+  return Array.from({ length: T }, (_, t) => {
+    const M = matrix(n, O);
+    for (let r = 0; r < n; r++)
+      for (let j = 0; j < O; j++) M.data[r * O + j] = values[(r * T + t) * O + j];
+    return M;
+  });
+}
+
+function makeOptimizer(name: string, eta: number): TfOptimizer {
+  const train = layersApi().train;
+  if (name === "sgd") return train.sgd(eta);
+  if (name === "momentum") return train.momentum(eta, 0.9);
+  if (name === "rmsprop") return train.rmsprop(eta, 0.9, 0, 1e-6);
+  if (name === "adam") return train.adam(eta, 0.9, 0.999, 1e-8);
+  throw new Error(
+    `trainRecurrent: optimizer must be 'sgd', 'momentum', 'rmsprop' or 'adam' (got ${describe(name)}).`,
+  );
+}
+
+/** The cell, then a dense layer giving z = s·V + c (g is applied outside, with the loss). */
+function buildModel(spec: Omit<LayersRnn, "model">): LayersModel {
+  const tf = layersApi();
+  const { inputs: I, hidden: H, outputs: O } = spec.sizes;
+  const model = tf.sequential();
+  model.add(
+    tf.layers[spec.cell]({
+      units: H,
+      inputShape: [null, I],
+      returnSequences: spec.targets === "every",
+      kernelInitializer: tf.initializers.glorotUniform({ seed: spec.seed }),
+      recurrentInitializer: tf.initializers.orthogonal({ seed: spec.seed + 1 }),
+      ...(spec.cell === "lstm" ? { unitForgetBias: true } : {}),
+    }),
+  );
+  model.add(
+    tf.layers.dense({
+      units: O,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: spec.seed + 2 }),
+    }),
+  );
+  return model;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The part of tfjs's layers API used here, typed (see tfjs/ops.ts for why not tfjs's own types).
+
+interface LayersModel {
+  add(layer: unknown): void;
+  apply(x: Tensor): Tensor;
+  predict(x: Tensor): Tensor;
+  getWeights(): Tensor[];
+  setWeights(weights: Tensor[]): void;
+  countParams(): number;
+}
+
+interface TfOptimizer {
+  learningRate: number;
+  applyGradients(grads: Record<string, Tensor>): void;
+  dispose(): void;
+}
+
+interface LayersApi {
+  sequential(): LayersModel;
+  layers: Record<CellName, (config: object) => unknown> & { dense(config: object): unknown };
+  initializers: {
+    glorotUniform(config: { seed: number }): unknown;
+    orthogonal(config: { seed: number }): unknown;
+  };
+  train: {
+    sgd(eta: number): TfOptimizer;
+    momentum(eta: number, beta: number): TfOptimizer;
+    rmsprop(eta: number, decay: number, momentum: number, epsilon: number): TfOptimizer;
+    adam(eta: number, beta1: number, beta2: number, epsilon: number): TfOptimizer;
+  };
+}
+
+function layersApi(): LayersApi {
+  return tfjs() as unknown as LayersApi;
+}
