@@ -19,6 +19,7 @@ const FILES = [
   "03-backprop",
   "04-sine-fit",
   "05-hyperparameters",
+  "06-rnn",
 ];
 const solution = (file: string): string =>
   fs.readFileSync(path.join(ROOT, "solutions", `${file}.ts`), "utf8");
