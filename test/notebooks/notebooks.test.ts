@@ -130,6 +130,30 @@ function skipWithoutBrowser(ctx: { skip: (note?: string) => void }): void {
   ctx.skip(reason);
 }
 
+describe("06-rnn's long-range table says what its text says", () => {
+  // LSTM and GRU train once per suite, in the headless run above; their claims are held here.
+  it("at T = 30 the plain RNN is at chance from three starts, LSTM ≥ 0.99 and GRU ≥ 0.95", () => {
+    const executed = join(executedDir, "06-rnn.ipynb");
+    if (!existsSync(executed)) throw new Error(`${executed} is missing: the headless run failed`);
+    const table = cellText(executed, "const longBudget");
+    const row = (T: number): string[] => {
+      const line = table.split("\n").find((l) => new RegExp(`^ *${T} `).test(l));
+      expect(line, table).toBeDefined();
+      return (line as string).trim().split(/ {2,}/);
+    };
+    // columns: T, plain RNN seeds 1/2/3, LSTM, LSTM s, GRU, GRU s
+    const [, plain30, lstm30, , gru30] = row(30);
+    for (const a of plain30.split(" / ")) expect(Number(a)).toBeLessThan(0.6);
+    expect(Number(lstm30)).toBeGreaterThanOrEqual(0.99);
+    expect(Number(gru30)).toBeGreaterThanOrEqual(0.95);
+    for (const T of [5, 15]) {
+      const [, , lstm, , gru] = row(T);
+      expect(Number(lstm)).toBe(1);
+      expect(Number(gru)).toBe(1);
+    }
+  });
+});
+
 describe("plots render in JupyterLab, in a real browser", () => {
   const chromium = findChromium();
   let lab: Lab | null = null;
