@@ -6,6 +6,7 @@
 //   options: --no-tfjs --no-numpy --no-grid --no-heap --hidden=4,64
 //   npm run bench -- backends       the speed map of the backends (bench/backends.ts)
 //   npm run bench -- grid           the course's grids on worker threads (bench/grid.ts)
+//   npm run bench -- rnn            notebook 06's RNN: plain, tfjs ops, an LSTM (bench/rnn.ts)
 //
 // Not a test: nothing here asserts a speed. test/bench/bench.test.ts only checks that it runs.
 
@@ -13,6 +14,7 @@ import { evaluate } from "../lib/train";
 import { runBackends } from "./backends";
 import { IN_CLASS, runGridBench, timeGrid } from "./grid";
 import { allocationReport } from "./heap";
+import { runRnnBench } from "./rnn";
 import { findNumpy, NumpyServer, numpyTrainer } from "./numpy";
 import {
   fusedReference,
@@ -272,6 +274,10 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === "backends") {
     console.log(await runBackends({ webgl: !argv.includes("--no-webgl") }));
+    return;
+  }
+  if (argv[0] === "rnn") {
+    console.log(await runRnnBench({ quick: argv.includes("--quick") }));
     return;
   }
   if (argv[0] === "grid") {

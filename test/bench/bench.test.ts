@@ -13,6 +13,7 @@ import {
   plainTrainer,
   trainPlain,
 } from "../../bench/plain";
+import { rnnMultiplyAdds, runRnnBench } from "../../bench/rnn";
 import { tfjsModel, useBackend } from "../../bench/tfjs";
 import {
   gflops,
@@ -136,4 +137,25 @@ describe("bench building blocks", () => {
       /^crossover: plain wins up to .* auto's rule \(lib\/backend\.ts\) switches at 200,000$/m,
     );
   }, 60_000);
+
+  it("times the hand-written RNN beside the same RNN in tfjs ops and an LSTM (npm run bench -- rnn)", async () => {
+    const size = { inputs: 2, hidden: 3, outputs: 1, T: 4, batch: 5 };
+    expect(rnnMultiplyAdds(size)).toBe(3 * 5 * 4 * (2 * 3 + 3 * 3 + 3 * 1));
+    const report = await runRnnBench({ sizes: [size], settings: tiny });
+    for (const name of [
+      "hand-written RNN, plain (float64)",
+      "the same RNN in tfjs ops, cpu (float32)",
+      "the same RNN in tfjs ops, wasm (float32)",
+      "LSTM, tfjs layers, cpu (float32)",
+      "LSTM, tfjs layers, wasm (float32)",
+    ]) {
+      expect(report).toMatch(
+        new RegExp(
+          `^\\| ${name.replace(/[()]/g, "\\$&")} \\| [\\d,.]+ \\| [\\d,.]+ \\| [\\d,.]+ \\|$`,
+          "m",
+        ),
+      );
+    }
+    expect(report).toMatch(/^\| hand-written RNN, plain \(float64\) \| [\d,.]+ \| 1\.000 \|/m);
+  });
 });
