@@ -12,6 +12,7 @@ import { type BackendName, startBackend, tfjs } from "../backend";
 import * as hyperparameters from "../hyperparameters";
 import type { Decay } from "../hyperparameters";
 import { type Matrix, matrix } from "../matrix";
+import { type OptimizerName, optimizerState } from "../optimizers";
 import { type RngState, seedState, shuffleInPlace } from "../rng";
 import type { Tensor, TfOps } from "../tfjs/ops";
 import { checkNumber, checkOptionNames, describe } from "../validate";
@@ -184,11 +185,15 @@ async function trainLayers(
   const clip =
     options.clip === undefined ? Infinity : checkNumber(where, "clip", options.clip, { above: 0 });
   const decay: Decay | null = options.decay ?? null;
-  const optimizerName =
-    typeof options.optimizer === "object" ? options.optimizer.name : (options.optimizer ?? "sgd");
+  const maxLoss =
+    options.maxLoss === undefined
+      ? Infinity
+      : checkNumber(where, "maxLoss", options.maxLoss, { above: 0 });
+  // the lib's checks of the optimizer's name and settings, and its defaults
+  const spec = optimizerState(options.optimizer ?? "sgd", { W: [], B: [] }, where);
   const net: LayersRnn = { ...net0, model: buildModel(net0) };
   net.model.setWeights(net0.model.getWeights()); // train a copy: net0 stays as it was
-  const optimizer = makeOptimizer(optimizerName, eta0);
+  const optimizer = makeOptimizer(spec.name, spec.settings, eta0);
   const X = sequenceTensor(tf, data.X);
   const Y = targetTensor(tf, data.Y, data.targets);
   const order = Int32Array.from({ length: n }, (_, i) => i);
@@ -221,7 +226,7 @@ async function trainLayers(
     norms = { sum: 0, max: 0, count: 0 };
     history.push(entry);
     const watched = v ? v.loss : t.loss;
-    if (!Number.isFinite(watched) || watched > (options.maxLoss ?? Infinity)) {
+    if (!Number.isFinite(watched) || watched > maxLoss) {
       status = "diverged";
       reason = `diverged at epoch ${epoch}: the loss is ${watched} — try a smaller eta, or clip`;
     } else if (watched <= eps) {
@@ -244,14 +249,13 @@ async function trainLayers(
       shuffleInPlace(order, rng);
       for (let from = 0; from < n; from += batchSize) {
         const rows = Math.min(batchSize, n - from);
-        if (decay)
-          optimizer.learningRate = decayedEta(
-            eta0,
-            decay.rate,
-            iteration,
-            decay.steps,
-            decay.staircase === true,
+        if (decay) {
+          // (tfjs's SGD and momentum keep −η as a tensor: setLearningRate renews it)
+          setLearningRate(
+            optimizer,
+            decayedEta(eta0, decay.rate, iteration, decay.steps, decay.staircase === true),
           );
+        }
         const norm = tf.tidy(() => {
           const pick = tf.tensor1d(order.slice(from, from + rows), "int32");
           const xb = tf.gather(X, pick);
@@ -303,7 +307,7 @@ async function trainLayers(
       checkEvery,
       seed,
       truncate: 0,
-      maxLoss: options.maxLoss ?? Infinity,
+      maxLoss,
       decay,
       optimizer: options.optimizer ?? "sgd",
       clip: Number.isFinite(clip) ? clip : null,
@@ -373,15 +377,32 @@ function outputsOf(net: LayersRnn, z: Tensor, n: number, T: number): Matrix[] {
   });
 }
 
-function makeOptimizer(name: string, eta: number): TfOptimizer {
+/** tfjs's optimizer with the lib's settings (defaults filled in by optimizerState). Its update
+ * rules are tfjs's own: they match optimizers.ts except that tfjs's RMSProp divides by √(s + ε)
+ * where the lib divides by √s + ε. */
+function makeOptimizer(
+  name: OptimizerName,
+  settings: { beta?: number; beta1?: number; beta2?: number; epsilon?: number },
+  eta: number,
+): TfOptimizer {
   const train = layersApi().train;
-  if (name === "sgd") return train.sgd(eta);
-  if (name === "momentum") return train.momentum(eta, 0.9);
-  if (name === "rmsprop") return train.rmsprop(eta, 0.9, 0, 1e-6);
-  if (name === "adam") return train.adam(eta, 0.9, 0.999, 1e-8);
-  throw new Error(
-    `trainRecurrent: optimizer must be 'sgd', 'momentum', 'rmsprop' or 'adam' (got ${describe(name)}).`,
-  );
+  if (name === "momentum") return train.momentum(eta, settings.beta ?? 0.9);
+  if (name === "rmsprop")
+    return train.rmsprop(eta, settings.beta ?? 0.9, 0, settings.epsilon ?? 1e-6);
+  if (name === "adam") {
+    return train.adam(
+      eta,
+      settings.beta1 ?? 0.9,
+      settings.beta2 ?? 0.999,
+      settings.epsilon ?? 1e-8,
+    );
+  }
+  return train.sgd(eta);
+}
+
+function setLearningRate(optimizer: TfOptimizer, eta: number): void {
+  if (typeof optimizer.setLearningRate === "function") optimizer.setLearningRate(eta);
+  else optimizer.learningRate = eta;
 }
 
 /** The cell, then a dense layer giving z = s·V + c (g is applied outside, with the loss). */
@@ -422,6 +443,8 @@ interface LayersModel {
 
 interface TfOptimizer {
   learningRate: number;
+  /** SGD and momentum only (they cache −η in a tensor). */
+  setLearningRate?(eta: number): void;
   applyGradients(grads: Record<string, Tensor>): void;
   dispose(): void;
 }
