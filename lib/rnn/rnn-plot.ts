@@ -38,23 +38,7 @@ export function unrolledPlot(options: UnrolledOptions = {}): Figure {
   const nodes: Node[] = [];
   const arrows: Partial<Annotations>[] = [];
   const arrow = (from: [number, number], to: [number, number], text = ""): void => {
-    arrows.push({
-      x: to[0],
-      y: to[1],
-      ax: from[0],
-      ay: from[1],
-      xref: "x",
-      yref: "y",
-      axref: "x",
-      ayref: "y",
-      showarrow: true,
-      arrowhead: 2,
-      arrowsize: 1.2,
-      standoff: 14,
-      startstandoff: 14,
-      arrowcolor: "#555",
-      text: "",
-    });
+    arrows.push(arrowAnnotation(from, to, "#555", 0));
     if (text) {
       arrows.push({
         x: (from[0] + to[0]) / 2,
@@ -125,10 +109,20 @@ export function unrolledPlot(options: UnrolledOptions = {}): Figure {
 
 /** An arrow that skips a row (drawn straight, a little to the side). */
 function curved(from: [number, number], to: [number, number]): Partial<Annotations> {
+  return arrowAnnotation(from, to, "#999", 0.18);
+}
+
+/** A Plotly arrow from one node to another (moved `dx` to the right), stopping short of both. */
+function arrowAnnotation(
+  from: [number, number],
+  to: [number, number],
+  color: string,
+  dx: number,
+): Partial<Annotations> {
   return {
-    x: to[0] + 0.18,
+    x: to[0] + dx,
     y: to[1],
-    ax: from[0] + 0.18,
+    ax: from[0] + dx,
     ay: from[1],
     xref: "x",
     yref: "y",
@@ -136,9 +130,10 @@ function curved(from: [number, number], to: [number, number]): Partial<Annotatio
     ayref: "y",
     showarrow: true,
     arrowhead: 2,
+    arrowsize: 1.2,
     standoff: 14,
     startstandoff: 14,
-    arrowcolor: "#999",
+    arrowcolor: color,
     text: "",
   };
 }

@@ -10,7 +10,6 @@
 
 import { type BackendName, startBackend, tfjs } from "../backend";
 import * as hyperparameters from "../hyperparameters";
-import type { Decay } from "../hyperparameters";
 import { type Matrix, matrix } from "../matrix";
 import { type OptimizerName, optimizerState } from "../optimizers";
 import { type RngState, seedState, shuffleInPlace } from "../rng";
@@ -21,10 +20,13 @@ import {
   checkSequences,
   evaluateRnn,
   measureOutputs,
+  resolveRnnOptions,
+  rnnTrainOptionNames,
   type RnnCheck,
   type RnnTrainOptions,
   type RnnTrainResult,
   trainRnnAsync,
+  verdict,
 } from "./train-rnn";
 
 export type CellName = "lstm" | "gru" | "simpleRNN";
@@ -130,22 +132,7 @@ async function trainLayers(
   const where = "trainRecurrent";
   if (!options || typeof options !== "object")
     throw new Error(`${where}: options must be an object.`);
-  checkOptionNames(where, options, [
-    "eta",
-    "batchSize",
-    "maxEpoch",
-    "eps",
-    "checkEvery",
-    "validation",
-    "optimizer",
-    "decay",
-    "seed",
-    "clip",
-    "maxLoss",
-    "onCheck",
-    "backend",
-    "truncate",
-  ]);
+  checkOptionNames(where, options, [...rnnTrainOptionNames, "backend"]);
   checkSequences(where, net0, data, "data");
   if ((data.targets === "every") !== (net0.targets === "every")) {
     throw new Error(
@@ -167,28 +154,9 @@ async function trainLayers(
   const tf = tfjs();
   const n = data.X[0].rows;
   const T = data.X.length;
-  const eta0 = checkNumber(where, "eta", options.eta, { above: 0 });
-  const batchSize = checkNumber(
-    where,
-    "batchSize",
-    options.batchSize,
-    { min: 1, max: n, integer: true },
-    `There are ${n} sequences.`,
-  );
-  const maxEpoch = checkNumber(where, "maxEpoch", options.maxEpoch, { min: 1, integer: true });
-  const checkEvery = checkNumber(where, "checkEvery", options.checkEvery ?? 1, {
-    min: 1,
-    integer: true,
-  });
-  const eps = checkNumber(where, "eps", options.eps ?? 0, { min: 0 });
-  const seed = checkNumber(where, "seed", options.seed ?? 1, { integer: true });
-  const clip =
-    options.clip === undefined ? Infinity : checkNumber(where, "clip", options.clip, { above: 0 });
-  const decay: Decay | null = options.decay ?? null;
-  const maxLoss =
-    options.maxLoss === undefined
-      ? Infinity
-      : checkNumber(where, "maxLoss", options.maxLoss, { above: 0 });
+  const resolved = resolveRnnOptions(where, options, n);
+  const { eta: eta0, batchSize, maxEpoch, checkEvery, seed, decay } = resolved;
+  const clip = resolved.clip ?? Infinity;
   // the lib's checks of the optimizer's name and settings, and its defaults
   const spec = optimizerState(options.optimizer ?? "sgd", { W: [], B: [] }, where);
   const net: LayersRnn = { ...net0, model: buildModel(net0) };
@@ -225,17 +193,8 @@ async function trainLayers(
     };
     norms = { sum: 0, max: 0, count: 0 };
     history.push(entry);
-    const watched = v ? v.loss : t.loss;
-    if (!Number.isFinite(watched) || watched > maxLoss) {
-      status = "diverged";
-      reason = `diverged at epoch ${epoch}: the loss is ${watched} — try a smaller eta, or clip`;
-    } else if (watched <= eps) {
-      status = "converged";
-      reason = `converged at epoch ${epoch}: the ${v ? "validation" : "training"} loss ${watched.toPrecision(4)} ≤ eps ${eps}`;
-    } else if (epoch >= maxEpoch) {
-      status = "maxEpoch";
-      reason = `maxEpoch ${maxEpoch} reached; the ${v ? "validation" : "training"} loss is ${watched.toPrecision(4)}`;
-    }
+    const stop = verdict(v ? v.loss : t.loss, epoch, resolved);
+    if (stop) ({ status, reason } = stop);
     options.onCheck?.(entry, {
       epoch,
       maxEpoch,
@@ -299,20 +258,7 @@ async function trainLayers(
     final: history[history.length - 1],
     net,
     initial: net0,
-    options: {
-      eta: eta0,
-      batchSize,
-      maxEpoch,
-      eps,
-      checkEvery,
-      seed,
-      truncate: 0,
-      maxLoss,
-      decay,
-      optimizer: options.optimizer ?? "sgd",
-      clip: Number.isFinite(clip) ? clip : null,
-      validation: watchedSet !== null,
-    },
+    options: { ...resolved, truncate: 0 },
     timings: { ms, epochsPerSecond: epoch / (ms / 1000) },
     backend: { name: used.name as "tfjs-cpu" | "tfjs-wasm", detail: used.detail },
   };

@@ -81,7 +81,8 @@ export interface RnnTrainResult<N = Rnn> extends Omit<
   backend: { name: "plain" | "tfjs-cpu" | "tfjs-wasm"; detail: string };
 }
 
-const OPTION_NAMES = [
+/** The options trainRnn knows (tfjs-layers.ts adds `backend`). */
+export const rnnTrainOptionNames = [
   "eta",
   "batchSize",
   "maxEpoch",
@@ -144,6 +145,82 @@ export function measureOutputs(
   O.forEach((M, t) => A.data.set(M.data, t * n * k));
   Y.forEach((M, t) => B.data.set(M.data, t * n * k));
   return { loss: loss / O.length, accuracy: accuracyKind(net.output).measure(A, B) };
+}
+
+/** The options as a run uses them, each checked once (the message names the fix), defaults
+ * filled in; for trainRnn and for tfjs's recurrent nets (tfjs-layers.ts). `n`: sequences. */
+export function resolveRnnOptions(
+  where: string,
+  options: RnnTrainOptions,
+  n: number,
+): RnnTrainResult["options"] {
+  const number = (
+    name: string,
+    value: unknown,
+    rule: Parameters<typeof checkNumber>[3],
+    fix = "",
+  ): number => checkNumber(where, name, value, rule, fix);
+  const clip = options.clip === undefined ? null : number("clip", options.clip, { above: 0 });
+  const decay = options.decay ?? null;
+  if (decay !== null) {
+    checkOptionNames(`${where}: decay`, decay, ["rate", "steps", "staircase"]);
+    checkNumber(`${where}: decay`, "rate", decay.rate, { above: 0, max: 1 });
+    checkNumber(`${where}: decay`, "steps", decay.steps, { above: 0 });
+  }
+  return {
+    eta: number("eta", options.eta, { above: 0 }),
+    batchSize: number(
+      "batchSize",
+      options.batchSize,
+      { min: 1, max: n, integer: true },
+      `There are ${n} sequences.`,
+    ),
+    maxEpoch: number("maxEpoch", options.maxEpoch, { min: 1, integer: true }),
+    eps: number("eps", options.eps ?? 0, { min: 0 }),
+    checkEvery: number("checkEvery", options.checkEvery ?? 1, { min: 1, integer: true }),
+    seed: number("seed", options.seed ?? 1, { integer: true }),
+    truncate: number(
+      "truncate",
+      options.truncate ?? 0,
+      { min: 0, integer: true },
+      "0 means the whole sequence.",
+    ),
+    maxLoss:
+      options.maxLoss === undefined ? Infinity : number("maxLoss", options.maxLoss, { above: 0 }),
+    decay,
+    optimizer: options.optimizer ?? "sgd",
+    clip,
+    validation: options.validation !== undefined,
+  };
+}
+
+/** Whether a run stops at a check, and why: `watched` is the validation loss (the training loss
+ * without a validation set). null: it goes on. */
+export function verdict(
+  watched: number,
+  epoch: number,
+  options: RnnTrainResult["options"],
+): { status: TrainStatus; reason: string } | null {
+  const which = options.validation ? "validation" : "training";
+  if (!Number.isFinite(watched) || watched > options.maxLoss) {
+    return {
+      status: "diverged",
+      reason: `diverged at epoch ${epoch}: the loss is ${watched} — try a smaller eta, or clip`,
+    };
+  }
+  if (watched <= options.eps) {
+    return {
+      status: "converged",
+      reason: `converged at epoch ${epoch}: the ${which} loss ${watched.toPrecision(4)} ≤ eps ${options.eps}`,
+    };
+  }
+  if (epoch >= options.maxEpoch) {
+    return {
+      status: "maxEpoch",
+      reason: `maxEpoch ${options.maxEpoch} reached; the ${which} loss is ${watched.toPrecision(4)}`,
+    };
+  }
+  return null;
 }
 
 /** Throws a clear error unless `data` fits `net`. */
@@ -229,46 +306,14 @@ function prepare(where: string, net0: Rnn, data: SequenceSet, options: RnnTrainO
       `${where}: options must be an object, e.g. { eta: 0.1, batchSize: 10, maxEpoch: 100 }.`,
     );
   }
-  checkOptionNames(where, options, OPTION_NAMES);
+  checkOptionNames(where, options, rnnTrainOptionNames);
   checkSequences(where, net0, data, "data");
   if (options.validation !== undefined)
     checkSequences(where, net0, options.validation, "validation");
   const n = data.X[0].rows;
   const T = data.X.length;
-  const eta = checkNumber(where, "eta", options.eta, { above: 0 });
-  const batchSize = checkNumber(
-    where,
-    "batchSize",
-    options.batchSize,
-    { min: 1, max: n, integer: true },
-    `There are ${n} sequences.`,
-  );
-  const maxEpoch = checkNumber(where, "maxEpoch", options.maxEpoch, { min: 1, integer: true });
-  const eps = checkNumber(where, "eps", options.eps ?? 0, { min: 0 });
-  const checkEvery = checkNumber(where, "checkEvery", options.checkEvery ?? 1, {
-    min: 1,
-    integer: true,
-  });
-  const seed = checkNumber(where, "seed", options.seed ?? 1, { integer: true });
-  const truncate = checkNumber(
-    where,
-    "truncate",
-    options.truncate ?? 0,
-    { min: 0, integer: true },
-    "0 means the whole sequence.",
-  );
-  const clip =
-    options.clip === undefined ? Infinity : checkNumber(where, "clip", options.clip, { above: 0 });
-  const maxLoss =
-    options.maxLoss === undefined
-      ? Infinity
-      : checkNumber(where, "maxLoss", options.maxLoss, { above: 0 });
-  const decay = options.decay ?? null;
-  if (decay !== null) {
-    checkOptionNames(`${where}: decay`, decay, ["rate", "steps", "staircase"]);
-    checkNumber(`${where}: decay`, "rate", decay.rate, { above: 0, max: 1 });
-    checkNumber(`${where}: decay`, "steps", decay.steps, { above: 0 });
-  }
+  const resolved = resolveRnnOptions(where, options, n);
+  const { eta, batchSize, decay, seed } = resolved;
   const net = copyRnn(net0);
   const params = { W: [net.U, net.W, net.V], B: [net.b, noBias(), net.c] };
   const grads = rnnGradientBuffers(net);
@@ -277,20 +322,7 @@ function prepare(where: string, net0: Rnn, data: SequenceSet, options: RnnTrainO
   return {
     net,
     initial: copyRnn(net0),
-    options: {
-      eta,
-      batchSize,
-      maxEpoch,
-      eps,
-      checkEvery,
-      seed,
-      truncate,
-      maxLoss,
-      decay,
-      optimizer: options.optimizer ?? "sgd",
-      clip: Number.isFinite(clip) ? clip : null,
-      validation: options.validation !== undefined,
-    },
+    options: resolved,
     onCheck: options.onCheck,
     decay,
     eta0: eta,
@@ -307,7 +339,7 @@ function prepare(where: string, net0: Rnn, data: SequenceSet, options: RnnTrainO
     paramGrads: { dW: [grads.dU, grads.dW, grads.dV], dB: [grads.db, noBias(), grads.dc] },
     optimizer,
     h: stepNumbers({ eta, ...optimizerNumbers(optimizer) }),
-    clip: Float64Array.of(clip, 0),
+    clip: Float64Array.of(resolved.clip ?? Infinity, 0),
     normStats: new Float64Array(3),
     epoch: 0,
     iteration: 0,
@@ -445,18 +477,11 @@ function check(run: Run): boolean {
   run.normStats.fill(0);
   run.history.push(entry);
   const watched = v ? v.loss : t.loss;
-  if (run.status === null) {
-    if (!Number.isFinite(watched) || watched > run.options.maxLoss) {
-      run.status = "diverged";
-      run.divergedAt = { epoch: run.epoch, iteration: run.iteration };
-      run.reason = `diverged at epoch ${run.epoch}: the loss is ${watched} — try a smaller eta, or clip`;
-    } else if (watched <= run.options.eps) {
-      run.status = "converged";
-      run.reason = `converged at epoch ${run.epoch}: the ${v ? "validation" : "training"} loss ${watched.toPrecision(4)} ≤ eps ${run.options.eps}`;
-    } else if (run.epoch >= run.options.maxEpoch) {
-      run.status = "maxEpoch";
-      run.reason = `maxEpoch ${run.options.maxEpoch} reached; the ${v ? "validation" : "training"} loss is ${watched.toPrecision(4)}`;
-    }
+  const stop = run.status === null ? verdict(watched, run.epoch, run.options) : null;
+  if (stop) {
+    run.status = stop.status;
+    run.reason = stop.reason;
+    if (stop.status === "diverged") run.divergedAt = { epoch: run.epoch, iteration: run.iteration };
   }
   run.onCheck?.(entry, {
     epoch: run.epoch,
