@@ -221,3 +221,8 @@ export type { UnrolledOptions } from "./rnn/rnn-plot";
 export { unrolledPlot } from "./rnn/rnn-plot";
 export type { GenerateOptions } from "./rnn/generate";
 export { generate } from "./rnn/generate";
+
+export type { Digits, DigitScaling, DigitsOptions } from "./digits/digits";
+export { DIGIT_PIXELS, DIGIT_SIDE, digitCounts, digitLabels, loadDigits } from "./digits/digits";
+export type { DigitsPlotOptions } from "./digits/digits-plot";
+export { digitsPlot } from "./digits/digits-plot";
