@@ -7,6 +7,7 @@
 //   npm run bench -- backends       the speed map of the backends (bench/backends.ts)
 //   npm run bench -- grid           the course's grids on worker threads (bench/grid.ts)
 //   npm run bench -- rnn            notebook 06's RNN: plain, tfjs ops, an LSTM (bench/rnn.ts)
+//   npm run bench -- digits         an epoch of the 784-100-10 digit classifier per backend (bench/digits.ts)
 //
 // Not a test: nothing here asserts a speed. test/bench/bench.test.ts only checks that it runs.
 
@@ -14,6 +15,7 @@ import { evaluate } from "../lib/train";
 import { runBackends } from "./backends";
 import { IN_CLASS, runGridBench, timeGrid } from "./grid";
 import { allocationReport } from "./heap";
+import { runDigitsBench } from "./digits";
 import { runRnnBench } from "./rnn";
 import { findNumpy, NumpyServer, numpyTrainer } from "./numpy";
 import {
@@ -274,6 +276,10 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === "backends") {
     console.log(await runBackends({ webgl: !argv.includes("--no-webgl") }));
+    return;
+  }
+  if (argv[0] === "digits") {
+    console.log(await runDigitsBench({ webgl: !argv.includes("--no-webgl") }));
     return;
   }
   if (argv[0] === "rnn") {

@@ -13,7 +13,9 @@ import {
   plainTrainer,
   trainPlain,
 } from "../../bench/plain";
+import { runDigitsBench } from "../../bench/digits";
 import { rnnMultiplyAdds, runRnnBench } from "../../bench/rnn";
+import { loadDigits } from "../../lib/digits/digits";
 import { tfjsModel, useBackend } from "../../bench/tfjs";
 import {
   gflops,
@@ -157,5 +159,28 @@ describe("bench building blocks", () => {
       );
     }
     expect(report).toMatch(/^\| hand-written RNN, plain \(float64\) \| [\d,.]+ \| 1\.000 \|/m);
+  });
+
+  it("times an epoch of the digit classifier per backend and batch (npm run bench -- digits)", async () => {
+    const data = loadDigits({ train: 200 }).train;
+    const report = await runDigitsBench({
+      data,
+      hidden: 4,
+      batches: [1, 10],
+      seconds: 0.01,
+      webgl: false,
+    });
+    expect(report).toContain(
+      "784-4-10 (sigmoid hidden, softmax output, SGD), one epoch = 200 digits",
+    );
+    for (const backend of ["plain", "tfjs-cpu", "tfjs-wasm"]) {
+      expect(report).toMatch(
+        new RegExp(
+          `^\\| ${backend} \\| [\\d.e+]+ s \\([\\d.]+\\) \\| [\\d.e+]+ s \\([\\d.]+\\) \\|$`,
+          "m",
+        ),
+      );
+    }
+    expect(report).toMatch(/^batch 10: fastest (plain|tfjs-cpu|tfjs-wasm), [\d.e+]+ s per epoch$/m);
   });
 });
