@@ -69,7 +69,7 @@ export {
   softmaxCrossEntropy,
 } from "./losses";
 
-export { accuracyKind, classificationAccuracy, r2Accuracy } from "./metrics";
+export { accuracyKind, classificationAccuracy, confusionMatrix, r2Accuracy } from "./metrics";
 
 export type { InitName } from "./init";
 export { initNames, initWeights } from "./init";
@@ -226,3 +226,6 @@ export type { Digits, DigitScaling, DigitsOptions } from "./digits/digits";
 export { DIGIT_PIXELS, DIGIT_SIDE, digitCounts, digitLabels, loadDigits } from "./digits/digits";
 export type { DigitsPlotOptions } from "./digits/digits-plot";
 export { digitsPlot } from "./digits/digits-plot";
+export type { BookTrainOptions } from "./digits/book-net";
+export { backquery, bookNet, trainBook } from "./digits/book-net";
+export { conv2d, convOutputSize, kernels } from "./digits/convolution";

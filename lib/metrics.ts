@@ -80,3 +80,36 @@ export function accuracyKind(output: ActivationName): {
     ? { name: "classification", measure: classificationAccuracy }
     : { name: "r2", measure: r2Accuracy };
 }
+
+/** The confusion matrix 混淆矩阵: counts[actual][predicted] over the samples (rows the true class,
+ * columns what the net said; the diagonal is what it got right). Taught in
+ * notebooks/07-digits.ipynb. */
+export function confusionMatrix(
+  predicted: readonly number[],
+  actual: readonly number[],
+  classes: number,
+): number[][] {
+  if (predicted.length !== actual.length) {
+    throw new Error(
+      `confusionMatrix: ${predicted.length} predictions for ${actual.length} labels; they must pair up.`,
+    );
+  }
+  const counts = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  predicted.forEach((p, i) => {
+    const a = actual[i];
+    if (
+      !Number.isInteger(p) ||
+      !Number.isInteger(a) ||
+      p < 0 ||
+      a < 0 ||
+      p >= classes ||
+      a >= classes
+    ) {
+      throw new Error(
+        `confusionMatrix: sample ${i} has prediction ${p} and label ${a}; both must be classes 0 … ${classes - 1}.`,
+      );
+    }
+    counts[a][p]++;
+  });
+  return counts;
+}
