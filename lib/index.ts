@@ -229,3 +229,5 @@ export { digitsPlot } from "./digits/digits-plot";
 export type { BookTrainOptions } from "./digits/book-net";
 export { backquery, bookNet, trainBook } from "./digits/book-net";
 export { conv2d, convOutputSize, kernels } from "./digits/convolution";
+export type { CnnOptions, LayersCnn } from "./digits/cnn";
+export { cnnParameterCount, evaluateCnn, layersCnn, predictCnn, trainCnn } from "./digits/cnn";

@@ -155,15 +155,76 @@ async function trainLayers(
   const n = data.X[0].rows;
   const T = data.X.length;
   const resolved = resolveRnnOptions(where, options, n);
+  const net: LayersRnn = { ...net0, model: buildModel(net0) };
+  net.model.setWeights(net0.model.getWeights()); // train a copy: net0 stays as it was
+  const X = sequenceTensor(tf, data.X);
+  const Y = targetTensor(tf, data.Y, data.targets);
+  const validation = options.validation ?? null;
+  try {
+    const run = await fitLayers(where, {
+      model: net.model,
+      X,
+      Y,
+      n,
+      options: resolved,
+      optimizer: options.optimizer,
+      onCheck: options.onCheck,
+      batchLoss: (out, y, rows) => batchLoss(tf, net, out, y, rows, T),
+      measure: () => ({
+        train: measureOutputs(net, predictRecurrent(net, data.X), data.Y),
+        validation: validation
+          ? measureOutputs(net, predictRecurrent(net, validation.X), validation.Y)
+          : null,
+      }),
+    });
+    return {
+      ...run,
+      net,
+      initial: net0,
+      options: { ...resolved, truncate: 0 },
+      backend: { name: used.name as "tfjs-cpu" | "tfjs-wasm", detail: used.detail },
+    };
+  } finally {
+    tf.dispose([X, Y]);
+  }
+}
+
+/** What fitLayers trains: a tfjs model on data already in tensors. */
+export interface LayersFit {
+  model: LayersModel;
+  X: Tensor;
+  Y: Tensor;
+  /** Samples (rows of X and Y). */
+  n: number;
+  /** As resolveRnnOptions gives them. */
+  options: RnnTrainResult["options"];
+  optimizer: RnnTrainOptions["optimizer"];
+  onCheck: RnnTrainOptions["onCheck"];
+  /** The mean loss of a batch, from the model's output (before g) and the targets. */
+  batchLoss(out: Tensor, y: Tensor, rows: number): Tensor;
+  /** Loss and accuracy on the training (and validation) set, with the current weights. */
+  measure(): {
+    train: { loss: number; accuracy: number };
+    validation: { loss: number; accuracy: number } | null;
+  };
+}
+
+/**
+ * The training loop for tfjs models (the recurrent nets here, the CNN of notebook 07): seeded
+ * shuffling and mini-batches as trainRnn's, the lib's optimizers' settings on tfjs's optimizers,
+ * decay, clipping by norm, checks and the stopping rule — the result without net and options.
+ */
+export async function fitLayers(
+  where: string,
+  fit: LayersFit,
+): Promise<Omit<RnnTrainResult<never>, "net" | "initial" | "options" | "backend">> {
+  const tf = tfjs();
+  const { n, options: resolved } = fit;
   const { eta: eta0, batchSize, maxEpoch, checkEvery, seed, decay } = resolved;
   const clip = resolved.clip ?? Infinity;
   // the lib's checks of the optimizer's name and settings, and its defaults
-  const spec = optimizerState(options.optimizer ?? "sgd", { W: [], B: [] }, where);
-  const net: LayersRnn = { ...net0, model: buildModel(net0) };
-  net.model.setWeights(net0.model.getWeights()); // train a copy: net0 stays as it was
+  const spec = optimizerState(fit.optimizer ?? "sgd", { W: [], B: [] }, where);
   const optimizer = makeOptimizer(spec.name, spec.settings, eta0);
-  const X = sequenceTensor(tf, data.X);
-  const Y = targetTensor(tf, data.Y, data.targets);
   const order = Int32Array.from({ length: n }, (_, i) => i);
   const rng: RngState = seedState(seed);
   const history: RnnCheck[] = [];
@@ -173,12 +234,8 @@ async function trainLayers(
   let norms = { sum: 0, max: 0, count: 0 };
   let status: RnnTrainResult["status"] | null = null;
   let reason = "";
-  const watchedSet = options.validation ?? null;
   const check = (): void => {
-    const t = measureOutputs(net, predictRecurrent(net, data.X), data.Y);
-    const v = watchedSet
-      ? measureOutputs(net, predictRecurrent(net, watchedSet.X), watchedSet.Y)
-      : null;
+    const { train: t, validation: v } = fit.measure();
     const entry: RnnCheck = {
       epoch,
       iteration,
@@ -195,7 +252,7 @@ async function trainLayers(
     history.push(entry);
     const stop = verdict(v ? v.loss : t.loss, epoch, resolved);
     if (stop) ({ status, reason } = stop);
-    options.onCheck?.(entry, {
+    fit.onCheck?.(entry, {
       epoch,
       maxEpoch,
       iteration,
@@ -217,11 +274,9 @@ async function trainLayers(
         }
         const norm = tf.tidy(() => {
           const pick = tf.tensor1d(order.slice(from, from + rows), "int32");
-          const xb = tf.gather(X, pick);
-          const yb = tf.gather(Y, pick);
-          const { grads } = tf.variableGrads(() =>
-            batchLoss(tf, net, net.model.apply(xb), yb, rows, T),
-          );
+          const xb = tf.gather(fit.X, pick);
+          const yb = tf.gather(fit.Y, pick);
+          const { grads } = tf.variableGrads(() => fit.batchLoss(fit.model.apply(xb), yb, rows));
           const names = Object.keys(grads);
           // one read-back per step: the squared lengths added up on the backend
           const total = Math.sqrt(
@@ -245,7 +300,6 @@ async function trainLayers(
       }
     }
   } finally {
-    tf.dispose([X, Y]);
     optimizer.dispose();
   }
   const ms = performance.now() - started;
@@ -256,11 +310,7 @@ async function trainLayers(
     reason,
     history,
     final: history[history.length - 1],
-    net,
-    initial: net0,
-    options: { ...resolved, truncate: 0 },
     timings: { ms, epochsPerSecond: epoch / (ms / 1000) },
-    backend: { name: used.name as "tfjs-cpu" | "tfjs-wasm", detail: used.detail },
   };
 }
 
@@ -378,7 +428,7 @@ function buildModel(spec: Omit<LayersRnn, "model">): LayersModel {
 // ---------------------------------------------------------------------------------------------
 // The part of tfjs's layers API used here, typed (see tfjs/ops.ts for why not tfjs's own types).
 
-interface LayersModel {
+export interface LayersModel {
   add(layer: unknown): void;
   apply(x: Tensor): Tensor;
   predict(x: Tensor): Tensor;
