@@ -207,18 +207,11 @@ export function stateCode(f: StateActivation): number {
   return f === "tanh" ? TANH : f === "sigmoid" ? SIGMOID : RELU;
 }
 
-/** f(z) for the state (outside the hot loops, which write it out). */
+/** f(z) for the state, as the hot loops compute it (they write it out; see rnnForwardInto). */
 export function stateF(f: StateActivation, z: number): number {
-  if (f === "tanh") return Math.tanh(z);
+  if (f === "tanh") return tanh(z);
   if (f === "sigmoid") return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
   return z > 0 ? z : 0;
-}
-
-/** f′(z) written with s = f(z), which the backward pass has at hand. */
-export function stateFPrime(f: StateActivation, s: number): number {
-  if (f === "tanh") return 1 - s * s;
-  if (f === "sigmoid") return s * (1 - s);
-  return s > 0 ? 1 : 0;
 }
 
 /** g applied in place to the O numbers o[from … from + O − 1] (one output row). */
