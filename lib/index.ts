@@ -231,3 +231,4 @@ export { backquery, bookNet, trainBook } from "./digits/book-net";
 export { conv2d, convOutputSize, kernels } from "./digits/convolution";
 export type { CnnOptions, LayersCnn } from "./digits/cnn";
 export { cnnParameterCount, evaluateCnn, layersCnn, predictCnn, trainCnn } from "./digits/cnn";
+export { drawDigitHtml } from "./digits/draw";
