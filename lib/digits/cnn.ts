@@ -11,6 +11,7 @@ import { softmaxCrossEntropy } from "../losses";
 import { classificationAccuracy } from "../metrics";
 import { type Matrix, matrix } from "../matrix";
 import { fitLayers, type LayersModel } from "../rnn/tfjs-layers";
+import { pairedLoss } from "../rnn/tfjs-rnn";
 import {
   resolveRnnOptions,
   rnnTrainOptionNames,
@@ -116,7 +117,7 @@ export async function trainCnn(
       options: resolved,
       optimizer: options.optimizer,
       onCheck: options.onCheck,
-      batchLoss: (out, y, rows) => tf.div(tf.neg(tf.sum(tf.mul(y, tf.log(tf.softmax(out))))), rows),
+      batchLoss: (out, y, rows) => tf.div(pairedLoss(tf, "softmax", out, y), rows),
       measure: () => ({
         train: evaluateCnn(net, data),
         validation: validation ? evaluateCnn(net, validation) : null,

@@ -6,7 +6,8 @@
 
 import { createRng } from "../rng";
 import { checkNumber, checkOptionNames } from "../validate";
-import { type Rnn, stateF } from "./rnn";
+import { matrix } from "../matrix";
+import { type Rnn, rnnForwardInto, rnnPass } from "./rnn";
 
 export interface GenerateOptions {
   /** The text fed in first (default: the vocabulary's first character). */
@@ -22,7 +23,7 @@ export interface GenerateOptions {
 /** `start` followed by `length` characters drawn from the net (softmax output over `vocab`). */
 export function generate(net: Rnn, vocab: string, options: GenerateOptions = {}): string {
   checkOptionNames("generate", options, ["start", "length", "temperature", "seed"]);
-  const { inputs: I, hidden: H, outputs: O } = net.sizes;
+  const { inputs: I, outputs: O } = net.sizes;
   if (net.output !== "softmax" || I !== vocab.length || O !== vocab.length) {
     throw new Error(
       `generate: the net must read and write one-hot characters of the ${vocab.length}-character vocabulary with a softmax output (got ${I} inputs, ${O} outputs, '${net.output}').`,
@@ -39,26 +40,19 @@ export function generate(net: Rnn, vocab: string, options: GenerateOptions = {})
   });
   const tau = checkNumber("generate", "temperature", options.temperature ?? 1, { above: 0 });
   const rng = createRng(checkNumber("generate", "seed", options.seed ?? 1, { integer: true }));
-  let s = new Float64Array(H);
+  // one step at a time through the RNN's own forward pass, the state carried in S[0]
+  const pass = rnnPass(net, 1, 1, "every");
+  const x = [matrix(1, I)];
   const p = new Float64Array(O);
-  /** One step with character k as input; leaves the next character's probabilities in p. */
+  /** One step with character k as input; leaves the next character's probabilities in p:
+   * softmax(z/τ), computed from the net's softmax(z) as p_j^(1/τ), normalised. */
   const step = (k: number): void => {
-    const next = new Float64Array(H);
-    for (let j = 0; j < H; j++) {
-      let z = net.b.data[j] + net.U.data[k * H + j]; // x·U for a one-hot x: row k of U
-      for (let q = 0; q < H; q++) z += s[q] * net.W.data[q * H + j];
-      next[j] = stateF(net.state, z);
-    }
-    s = next;
-    let max = -Infinity;
-    for (let j = 0; j < O; j++) {
-      let z = net.c.data[j];
-      for (let q = 0; q < H; q++) z += s[q] * net.V.data[q * O + j];
-      p[j] = z / tau;
-      if (p[j] > max) max = p[j];
-    }
+    x[0].data.fill(0);
+    x[0].data[k] = 1;
+    rnnForwardInto(net, x, pass, 1);
+    pass.S[0].data.set(pass.S[1].data);
     let sum = 0;
-    for (let j = 0; j < O; j++) sum += p[j] = Math.exp(p[j] - max);
+    for (let j = 0; j < O; j++) sum += p[j] = Math.pow(pass.O[0].data[j], 1 / tau);
     for (let j = 0; j < O; j++) p[j] /= sum;
   };
   for (const ch of start) step(vocab.indexOf(ch));

@@ -207,13 +207,6 @@ export function stateCode(f: StateActivation): number {
   return f === "tanh" ? TANH : f === "sigmoid" ? SIGMOID : RELU;
 }
 
-/** f(z) for the state, as the hot loops compute it (they write it out; see rnnForwardInto). */
-export function stateF(f: StateActivation, z: number): number {
-  if (f === "tanh") return tanh(z);
-  if (f === "sigmoid") return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-  return z > 0 ? z : 0;
-}
-
 /** g applied in place to the O numbers o[from … from + O − 1] (one output row). */
 function outputG(g: OutputActivation, o: Float64Array, from: number, O: number): void {
   if (g === "identity") return;

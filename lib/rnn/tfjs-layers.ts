@@ -14,6 +14,7 @@ import { type Matrix, matrix } from "../matrix";
 import { type OptimizerName, optimizerState } from "../optimizers";
 import { type RngState, seedState, shuffleInPlace } from "../rng";
 import type { Tensor, TfOps } from "../tfjs/ops";
+import { pairedLoss } from "./tfjs-rnn";
 import { checkNumber, checkOptionNames, describe } from "../validate";
 import { type Rnn, type SequenceSet } from "./rnn";
 import {
@@ -325,15 +326,7 @@ function batchLoss(
   T: number,
 ): Tensor {
   const steps = net.targets === "every" ? T : 1;
-  let total: Tensor;
-  if (net.output === "identity") total = tf.div(tf.sum(tf.square(tf.sub(out, y))), 2);
-  else if (net.output === "sigmoid") {
-    const o = tf.sigmoid(out);
-    total = tf.neg(
-      tf.sum(tf.add(tf.mul(y, tf.log(o)), tf.mul(tf.sub(1, y), tf.log(tf.sub(1, o))))),
-    );
-  } else total = tf.neg(tf.sum(tf.mul(y, tf.log(tf.softmax(out)))));
-  return tf.div(total, rows * steps);
+  return tf.div(pairedLoss(tf, net.output, out, y), rows * steps);
 }
 
 /** [n, T, I] from X[t] (n×I each). */

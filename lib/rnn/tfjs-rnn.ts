@@ -47,8 +47,9 @@ export function tfjsRnnLoss(
   return tf.div(tf.addN(losses), n * losses.length);
 }
 
-/** Σ over the batch of the loss paired with the output activation, from z = s·V + c. */
-function pairedLoss(tf: TfOps, output: Rnn["output"], z: Tensor, y: Tensor): Tensor {
+/** Σ over the batch of the loss paired with the output activation, from z = s·V + c (also the
+ * tfjs recurrent nets' and the CNN's loss, tfjs-layers.ts and digits/cnn.ts). */
+export function pairedLoss(tf: TfOps, output: Rnn["output"], z: Tensor, y: Tensor): Tensor {
   if (output === "identity") return tf.div(tf.sum(tf.square(tf.sub(z, y))), 2);
   if (output === "sigmoid") {
     const o = tf.sigmoid(z);
