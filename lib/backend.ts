@@ -12,6 +12,7 @@ import * as path from "path";
 import type { Network } from "./network";
 import { projectRequire } from "./project";
 import type { TfOps } from "./tfjs/ops";
+import { registerWasmConvFilterGrad } from "./tfjs/wasm-conv-filter";
 import { unknownName } from "./validate";
 
 export type BackendName = "plain" | "tfjs-cpu" | "tfjs-wasm" | "tfjs-webgl" | "auto";
@@ -183,6 +184,7 @@ function wasmFiles(): void {
     setWasmPaths: (prefix: string) => void;
   };
   wasm.setWasmPaths(path.dirname(requireHere.resolve("@tensorflow/tfjs-backend-wasm")) + path.sep);
+  registerWasmConvFilterGrad(tfjs()); // what training a convolution on wasm lacks
   wasmPathSet = true;
 }
 

@@ -27,6 +27,8 @@ export interface TfOps {
   getBackend(): string;
   setBackend(name: string): Promise<boolean>;
   findBackend(name: string): unknown;
+  getKernel(name: string, backend: string): { kernelFunc: unknown } | undefined;
+  registerKernel(config: { kernelName: string; backendName: string; kernelFunc: unknown }): void;
   ready(): Promise<void>;
   memory(): { numTensors: number };
   tidy<R>(fn: () => R): R;
