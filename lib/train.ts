@@ -504,7 +504,10 @@ function evaluateInto(
   set: DataSet,
   buffers: { Z: Matrix[]; A: Matrix[] },
 ): { loss: number; accuracy: number } {
-  if (run.lectureNet) {
+  if (run.stepper) {
+    // a tfjs run checks on its own backend (float32), as fast as it trains
+    run.stepper.outputs(net, set, buffers.A[buffers.A.length - 1]);
+  } else if (run.lectureNet) {
     // A1 and A2 (= Z2) as forwardInto computes them, bit for bit, without Z1 (lecture-net.ts)
     lectureNetForward(net, set.X.data, set.X.rows, buffers.A[0].data, buffers.A[1].data);
   } else {
