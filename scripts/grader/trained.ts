@@ -1,0 +1,59 @@
+// A check that trains a network with the learner's settings (07.4) takes seconds; `npm run watch`
+// re-grades on every save, and the honesty test grades a dozen fixtures with the same settings at
+// once. So what such a training measured is kept in build/grader-cache/<key>.json, the key a hash
+// of the settings, of lib/'s sources and of the checks file: change any of them and it trains
+// afresh. The first process to need a result trains (holding <key>.lock); the others wait for its
+// file. A lock older than `staleMs` (a grader killed mid-training) is taken over.
+
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import { libHash } from "../../lib/bundle";
+import { projectRoot } from "../../lib/project";
+
+/** Bumped when what is saved changes. */
+const FORMAT = 1;
+
+/** `measure()`'s result for these settings, from the cache when the same lib measured it before. */
+export async function trainedOnce<R>(
+  what: string,
+  checksFile: string,
+  settings: unknown,
+  measure: () => Promise<R>,
+  staleMs = 180_000,
+): Promise<R> {
+  const key = createHash("sha256")
+    .update(JSON.stringify({ FORMAT, what, settings, lib: libHash() }))
+    .update(fs.readFileSync(checksFile))
+    .digest("hex")
+    .slice(0, 20);
+  const dir = path.join(projectRoot(), "build", "grader-cache");
+  const file = path.join(dir, `${key}.json`);
+  const lock = path.join(dir, `${key}.lock`);
+  fs.mkdirSync(dir, { recursive: true });
+  for (;;) {
+    if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as R;
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+      break; // ours to train
+    } catch {
+      let age = 0;
+      try {
+        age = Date.now() - fs.statSync(lock).mtimeMs;
+      } catch {
+        continue; // released meanwhile: look again
+      }
+      if (age > staleMs) fs.rmSync(lock, { force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    const result = await measure();
+    const temp = `${file}.${process.pid}`;
+    fs.writeFileSync(temp, JSON.stringify(result));
+    fs.renameSync(temp, file); // a reader sees the whole file or none
+    return result;
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
