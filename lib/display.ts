@@ -36,6 +36,12 @@ function kernelWriter(): WriteDisplayData | null {
   }
 }
 
+/** True in the course's own test run (`npm test` sets NN_COURSE_QUICK=1), where a notebook cell
+ * that says so trains less, to keep the suite short; a learner's run does what the cell says. */
+export function quickRun(): boolean {
+  return process.env.NN_COURSE_QUICK === "1";
+}
+
 /** True inside the course's Jupyter kernel, where rich outputs can be shown. */
 export function inKernel(): boolean {
   return kernelWriter() !== null;

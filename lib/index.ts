@@ -147,6 +147,7 @@ export {
   liveTable,
   newDisplayId,
   showTable,
+  quickRun,
   tableHtml,
   tableText,
 } from "./display";
@@ -231,4 +232,4 @@ export { backquery, bookNet, trainBook } from "./digits/book-net";
 export { conv2d, convOutputSize, kernels } from "./digits/convolution";
 export type { CnnOptions, LayersCnn } from "./digits/cnn";
 export { cnnParameterCount, evaluateCnn, layersCnn, predictCnn, trainCnn } from "./digits/cnn";
-export { drawDigitHtml } from "./digits/draw";
+export { drawDigitHtml, showDigitPad } from "./digits/draw";

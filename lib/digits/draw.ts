@@ -8,6 +8,7 @@
 // an output's script only in a trusted notebook: the output shows how to trust it until the script
 // replaces that line.
 
+import { displayBundle } from "../display";
 import type { Network } from "../network";
 import { DIGIT_SIDE } from "./digits";
 import type { DigitScaling } from "./digits";
@@ -42,7 +43,7 @@ export function drawDigitHtml(
   };
   return `<div id="${id}" class="draw-digit" style="font-family:sans-serif;display:flex;gap:16px;align-items:flex-start">
 <div><canvas width="280" height="280" style="border:1px solid #888;background:#fff;touch-action:none;cursor:crosshair"></canvas>
-<div><button type="button">clear</button> <span class="draw-digit-status">If no bars appear beside the box, this notebook is not trusted, and JupyterLab does not run the drawing pad's script: File → Trust Notebook (or run this cell again), then draw.</span></div></div>
+<div><button type="button">clear</button> <span class="draw-digit-status">If no bars appear beside the box when you draw, this notebook is not trusted and JupyterLab does not run the drawing pad's script: run this cell again, or trust the notebook (Ctrl+Shift+C, then Trust Notebook), then draw.</span></div></div>
 <div class="draw-digit-bars" style="width:260px"></div>
 <script>
 (function () {
@@ -114,6 +115,17 @@ export function drawDigitHtml(
   root.querySelector("button").addEventListener("click", function () { ctx.clearRect(0, 0, 280, 280); bars.innerHTML = ""; status.textContent = "Draw a digit in the box."; root.removeAttribute("data-prediction"); });
 })();
 </script></div>`;
+}
+
+/** Shows the drawing pad as a notebook output (outside a kernel, a line saying what it is). */
+export function showDigitPad(
+  net: Network,
+  options: { scaling?: DigitScaling; id?: string } = {},
+): void {
+  displayBundle({
+    "text/html": drawDigitHtml(net, options),
+    "text/plain": `(a drawing pad for the ${net.W[0].rows}-${net.W[0].cols}-10 net: open the notebook in JupyterLab to draw)`,
+  });
 }
 
 /** The weights as float32 bytes in base64 (half the size of float64; the page's probabilities

@@ -80,7 +80,7 @@ describe("the drawing pad", () => {
     const page = await context.newPage();
     await page.setContent(`<html><body>${drawDigitHtml(net)}</body></html>`);
     await expect(page.textContent(".draw-digit-status")).resolves.toMatch(
-      /not trusted.*File → Trust Notebook/,
+      /not trusted.*run this cell again, or trust the notebook \(Ctrl\+Shift\+C, then Trust Notebook\)/,
     );
     await context.close();
   });

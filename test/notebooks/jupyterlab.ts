@@ -81,6 +81,15 @@ export interface Lab {
   /** Save the open notebook, reload JupyterLab and open it again. */
   saveAndReopen(notebook: string): Promise<PageResult>;
   openCopy(executedPath: string): Promise<PageResult>;
+  /** In the open notebook: read the drawing pad's line (untrusted, its script has not run), trust
+   * the notebook (Trust Notebook, as a learner does), draw a vertical stroke on the pad with the
+   * mouse and read what the page's network says. */
+  drawInPad(): Promise<{
+    untrusted: string;
+    trusted: string;
+    prediction: string | null;
+    probabilities: number[];
+  }>;
   screenshot(path: string): Promise<void>;
   /** The legend entries of each drawn plot of the open notebook, in order. */
   plotLegends(): Promise<string[][]>;
@@ -302,6 +311,34 @@ export async function openLab(projectRoot: string, chromiumPath: string): Promis
         copyFileSync(executedPath, join(projectRoot, "notebooks", name));
         await open(name);
         return settle(name);
+      },
+      async drawInPad() {
+        const pad = page.locator(".draw-digit").first();
+        await pad.scrollIntoViewIfNeeded();
+        const untrusted = (await pad.locator(".draw-digit-status").textContent()) ?? "";
+        // (not awaited in the page: the command resolves only once its dialog is answered)
+        await page.evaluate(`void window.jupyterapp.commands.execute("notebook:trust")`);
+        await page.locator(".jp-Dialog .jp-mod-accept").click({ timeout: 30_000 });
+        // trusted, JupyterLab renders the outputs again, now running their scripts
+        const ready = page.locator(".draw-digit[data-ready]").first();
+        await ready.waitFor({ timeout: 60_000 });
+        await ready.scrollIntoViewIfNeeded();
+        const trusted = (await ready.locator(".draw-digit-status").textContent()) ?? "";
+        const box = await ready.locator("canvas").boundingBox();
+        if (!box) throw new Error("the drawing pad's canvas is not on the page");
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.2);
+        await page.mouse.down();
+        for (let f = 0.25; f <= 0.8; f += 0.05) {
+          await page.mouse.move(box.x + box.width / 2, box.y + box.height * f);
+        }
+        await page.mouse.up();
+        const shown = (await ready.getAttribute("data-probabilities")) ?? "";
+        return {
+          untrusted,
+          trusted,
+          prediction: await ready.getAttribute("data-prediction"),
+          probabilities: shown === "" ? [] : shown.split(",").map(Number),
+        };
       },
       async screenshotPlots(dir, prefix, limit) {
         mkdirSync(dir, { recursive: true });

@@ -42,9 +42,11 @@ describe("notebooks run headless with the solutions in place", () => {
   it.each(notebooks.map((p) => [basename(p)]))(
     "%s",
     (name) => {
+      // NN_COURSE_QUICK: the cells that say so train less (lib/display.ts quickRun)
       const { reports, output } = runNotebooks([join(copy, "notebooks", name)], {
         projectRoot: copy,
         out: executedDir,
+        extraEnv: { NN_COURSE_QUICK: "1" },
       });
       const report = reports[0];
       expect(report, output).toBeDefined();
@@ -154,6 +156,67 @@ describe("06-rnn's long-range table says what its text says", () => {
   });
 });
 
+describe("07-digits' tables say what its text says", () => {
+  // read from the executed notebook (its quick run: the cells say what they cut), so that the
+  // digit nets train once per suite
+  const executed = join(executedDir, "07-digits.ipynb");
+  const column = (marker: string, row: RegExp, index: number): number => {
+    const table = cellText(executed, marker);
+    const line = table.split("\n").find((l) => row.test(l));
+    expect(line, table).toBeDefined();
+    return Number((line as string).trim().split(/ {2,}/)[index]);
+  };
+
+  it("the book's net learns, below the book's 97.47%; its rule beats the true gradient at one epoch", () => {
+    if (!existsSync(executed)) throw new Error(`${executed} is missing: the headless run failed`);
+    const book = cellText(executed, "const bookEpochs");
+    const accuracy = Number(/: ([\d.]+)% of the 2000 test digits right/.exec(book)?.[1]);
+    expect(accuracy).toBeGreaterThan(85);
+    expect(accuracy).toBeLessThan(97.47);
+    expect(column("const ruleRows", /^book /, 1)).toBeGreaterThan(
+      column("const ruleRows", /^gradient /, 1),
+    );
+  });
+
+  it("the modern net is within a point of the book's in a hundredth of the steps and less time; the CNN beats the MLP with a seventh of the weights", () => {
+    const book = column("const modern = await", /^the book's/, 4);
+    const modern = column("const modern = await", /^modern/, 4);
+    expect(Math.abs(modern - book)).toBeLessThanOrEqual(1);
+    expect(column("const modern = await", /^modern/, 3)).toBeLessThan(
+      column("const modern = await", /^the book's/, 3),
+    );
+    expect(column("const modern = await", /^modern/, 2) * 100).toBe(
+      column("const modern = await", /^the book's/, 2),
+    );
+    const cnn = {
+      weights: column("const cnnRun", /^CNN/, 1),
+      accuracy: column("const cnnRun", /^CNN/, 3),
+    };
+    const mlp = {
+      weights: column("const cnnRun", /^MLP/, 1),
+      accuracy: column("const cnnRun", /^MLP/, 3),
+    };
+    expect(cnn.accuracy).toBeGreaterThan(mlp.accuracy);
+    expect(Math.round(mlp.weights / cnn.weights)).toBe(7);
+  });
+
+  it("times one epoch on every backend, the same loss on each; plain is far faster on the 1-4-1 net", (ctx) => {
+    const gpu = cellText(executed, "const gpuRows");
+    const losses = ["plain", "tfjs-cpu", "tfjs-wasm"].map((b) =>
+      column("const gpuRows", new RegExp(`^${b} `), 3),
+    );
+    for (const loss of losses) expect(loss).toBeCloseTo(losses[0], 3);
+    const plainSmall = column("const smallRows", /^plain /, 1);
+    for (const b of ["tfjs-cpu", "tfjs-wasm"]) {
+      expect(plainSmall).toBeGreaterThan(50 * column("const smallRows", new RegExp(`^${b} `), 1));
+    }
+    if (!findChromium()) return skipWithoutBrowser(ctx);
+    expect(gpu).toMatch(/^tfjs-webgl +\d+ +[\d.]+ +[\d.]+ +\S/m);
+    expect(column("const gpuRows", /^tfjs-webgl /, 3)).toBeCloseTo(losses[0], 3);
+    expect(plainSmall).toBeGreaterThan(50 * column("const smallRows", /^tfjs-webgl /, 1));
+  });
+});
+
 describe("plots render in JupyterLab, in a real browser", () => {
   const chromium = findChromium();
   let lab: Lab | null = null;
@@ -204,6 +267,20 @@ describe("plots render in JupyterLab, in a real browser", () => {
       ).toEqual([]);
     }
   }, 300_000);
+
+  it("07-digits: the drawing pad says how to trust the notebook, then reads a digit drawn with the mouse", async (ctx) => {
+    if (!chromium || !lab) return skipWithoutBrowser(ctx);
+    await lab.openCopy(join(executedDir, "07-digits.ipynb"));
+    const drawn = await lab.drawInPad();
+    await lab.screenshot(join(screenshots, "07-digits-pad.png"));
+    expect(drawn.untrusted).toMatch(/not trusted.*Trust Notebook/);
+    expect(drawn.trusted).toBe("Draw a digit in the box.");
+    expect(drawn.probabilities).toHaveLength(10);
+    const best = drawn.probabilities.indexOf(Math.max(...drawn.probabilities));
+    expect(drawn.prediction).toBe(String(best));
+    // a vertical stroke: the book's network reads a 1
+    expect(drawn.prediction).toBe("1");
+  }, 180_000);
 
   it("underlines a type error in an exercise file, and completes names, in JupyterLab's editor (jupyterlab-lsp)", async (ctx) => {
     if (!chromium || !lab) return skipWithoutBrowser(ctx);
