@@ -9,18 +9,11 @@ import * as fs from "fs";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GradeReport } from "../../scripts/grader/report";
-import { tsxLoader } from "../../scripts/grader/paths";
+import { listExerciseFiles, tsxLoader } from "../../scripts/grader/paths";
 import { makeTempRepo, pristineStubs, removeTempRepo, ROOT, runCli } from "./helpers";
 
 let temp = "";
-const FILES = [
-  "01-perceptron",
-  "02-activations",
-  "03-backprop",
-  "04-sine-fit",
-  "05-hyperparameters",
-  "06-rnn",
-];
+const FILES = listExerciseFiles(ROOT).map((ref) => ref.file);
 const solution = (file: string): string =>
   fs.readFileSync(path.join(ROOT, "solutions", `${file}.ts`), "utf8");
 const write = (file: string, text: string): void =>

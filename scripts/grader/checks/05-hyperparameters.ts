@@ -10,7 +10,7 @@ import { committedExpected } from "../expected";
 import { defineExercises, tableExercise } from "../define";
 import { fail, formatNumber, isClose, show } from "../expect";
 import { checkPolynomialFeatures } from "../polynomial-features";
-import { TodoError } from "../todo";
+import { readSettings } from "../settings";
 import type * as Hyperparameters from "../../../solutions/05-hyperparameters";
 
 type M = typeof Hyperparameters;
@@ -76,42 +76,13 @@ const expected = committedExpected<Expected>("05-hyperparameters");
 const FIFTH = { target: 0.0044, best: 0.00425, maxEpochCap: 20_000 } as const;
 
 function checkFifthDegreeSettings(m: M): void {
-  const s = m.fifthDegree as unknown as Record<string, unknown>;
   const what = "fifthDegree";
-  if (typeof s !== "object" || s === null) {
-    fail(
-      what,
-      "{ eta, batchSize, maxEpoch } (and decay if you like)",
-      show(s),
-      "fill in the object",
-    );
-  }
-  if (s.eta === null && s.batchSize === null && s.maxEpoch === null) {
-    throw new TodoError("fill in fifthDegree: its eta, batchSize and maxEpoch are still null");
-  }
-  const number = (key: string, ok: (v: number) => boolean, want: string): number => {
-    const v = s[key];
-    if (typeof v !== "number" || !ok(v)) {
-      fail(
-        `${what}.${key}`,
-        want,
-        show(v),
-        v === null ? `replace the null with your ${key}` : `choose a ${key} in the range`,
-      );
-    }
-    return v as number;
-  };
-  const eta = number("eta", (v) => Number.isFinite(v) && v > 0, "a learning rate > 0");
-  const batchSize = number(
-    "batchSize",
-    (v) => Number.isInteger(v) && v >= 1 && v <= 1000,
-    "a whole number from 1 to 1000 (the cobra training set has 1000 samples)",
-  );
-  const maxEpoch = number(
-    "maxEpoch",
-    (v) => Number.isInteger(v) && v >= 1 && v <= FIFTH.maxEpochCap,
-    `a whole number from 1 to ${FIFTH.maxEpochCap.toLocaleString("en-US")} (the grader's time budget)`,
-  );
+  const s = readSettings<M["fifthDegree"]>(what, m.fifthDegree, {
+    eta: { rate: true },
+    batchSize: { whole: [1, 1000], note: "the cobra training set has 1000 samples" },
+    maxEpoch: { whole: [1, FIFTH.maxEpochCap], note: "the grader's time budget" },
+  });
+  const { eta, batchSize, maxEpoch } = s;
   const decay = s.decay ?? undefined;
   const data = loadDataSet("cobra");
   let result;

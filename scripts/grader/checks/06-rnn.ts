@@ -15,7 +15,7 @@ import {
 } from "../../../lib";
 import { defineExercises } from "../define";
 import { expectClose, fail, formatNumber, seededRandom, show } from "../expect";
-import { TodoError } from "../todo";
+import { readSettings } from "../settings";
 import type * as Rnn from "../../../solutions/06-rnn";
 
 type M = typeof Rnn;
@@ -391,67 +391,26 @@ function checkDecode(m: M): void {
 
 const FORECAST = {
   ratio: 0.5,
-  ranges: { window: [2, 30], hidden: [1, 16], batchSize: [1, 100], maxEpoch: [1, 100] },
+  settings: {
+    window: { whole: [2, 30] },
+    hidden: { whole: [1, 16] },
+    eta: { rate: true },
+    batchSize: { whole: [1, 100] },
+    maxEpoch: { whole: [1, 100], note: "the grader's time budget" },
+    optimizer: { oneOf: ["sgd", "momentum", "rmsprop", "adam"], kind: "optimizers" },
+  },
 } as const;
-const OPTIMIZERS = ["sgd", "momentum", "rmsprop", "adam"] as const;
 
 function checkForecast(m: M): void {
-  const s = m.forecastSettings as unknown as Record<string, unknown>;
-  const what = "forecastSettings";
-  if (typeof s !== "object" || s === null) {
-    fail(
-      what,
-      "{ window, hidden, eta, batchSize, maxEpoch, optimizer }",
-      show(s),
-      "fill in the object",
-    );
-  }
-  const keys = ["window", "hidden", "eta", "batchSize", "maxEpoch", "optimizer"];
-  if (keys.every((k) => s[k] === null || s[k] === undefined)) {
-    throw new TodoError("fill in forecastSettings: its numbers are still null");
-  }
-  const whole = (key: keyof typeof FORECAST.ranges): number => {
-    const [low, high] = FORECAST.ranges[key];
-    const v = s[key];
-    if (typeof v !== "number" || !Number.isInteger(v) || v < low || v > high) {
-      fail(
-        `${what}.${key}`,
-        `a whole number from ${low} to ${high}${key === "maxEpoch" ? " (the grader's time budget)" : ""}`,
-        show(v),
-        v === null ? `replace the null with your ${key}` : `choose a ${key} in the range`,
-      );
-    }
-    return v;
-  };
-  const window = whole("window");
-  const hidden = whole("hidden");
-  const batchSize = whole("batchSize");
-  const maxEpoch = whole("maxEpoch");
-  const eta = s.eta;
-  if (typeof eta !== "number" || !Number.isFinite(eta) || !(eta > 0)) {
-    fail(
-      `${what}.eta`,
-      "a learning rate > 0",
-      show(eta),
-      eta === null ? "replace the null with your eta" : "η must be a positive number",
-    );
-  }
-  const optimizer = s.optimizer;
-  if (!OPTIMIZERS.includes(optimizer as (typeof OPTIMIZERS)[number])) {
-    fail(
-      `${what}.optimizer`,
-      `one of ${OPTIMIZERS.map((o) => `'${o}'`).join(", ")}`,
-      show(optimizer),
-      "name one of the lib's optimizers",
-    );
-  }
+  const { window, hidden, eta, batchSize, maxEpoch, optimizer } =
+    readSettings<Rnn.ForecastSettings>("forecastSettings", m.forecastSettings, FORECAST.settings);
   const f = forecastData(noisySine(), { window });
   const result = trainRnn(rnn([1, hidden, 1]), f.train, {
     eta,
     batchSize: Math.min(batchSize, f.train.X[0].rows),
     maxEpoch,
     checkEvery: maxEpoch,
-    optimizer: optimizer as (typeof OPTIMIZERS)[number],
+    optimizer,
   });
   if (result.status === "diverged") {
     fail(

@@ -10,7 +10,7 @@ import { projectRoot } from "../../../lib/project";
 import { startBackend, tfjs } from "../../../lib/backend";
 import { defineExercises } from "../define";
 import { expectClose, fail, formatNumber, seededRandom, show } from "../expect";
-import { TodoError } from "../todo";
+import { readSettings } from "../settings";
 import { trainedOnce } from "../trained";
 import type * as Digit from "../../../solutions/07-digits";
 
@@ -360,61 +360,22 @@ async function checkConvolve(m: M): Promise<void> {
 
 const BUDGET = {
   goal: 0.93,
-  ranges: { hidden: [1, 100], batchSize: [16, 500], epochs: [1, 5] },
+  settings: {
+    hidden: { whole: [1, 100], note: "the grader's training budget" },
+    activation: { oneOf: ["sigmoid", "tanh", "relu"], kind: "activations" },
+    eta: { rate: true },
+    batchSize: { whole: [16, 500] },
+    epochs: { whole: [1, 5], note: "the grader's training budget" },
+    optimizer: { oneOf: ["sgd", "momentum", "rmsprop", "adam"], kind: "optimizers" },
+  },
 } as const;
-const ACTIVATIONS = ["sigmoid", "tanh", "relu"] as const;
-const OPTIMIZERS = ["sgd", "momentum", "rmsprop", "adam"] as const;
 
 const CHECKS_FILE = path.join(projectRoot(), "scripts", "grader", "checks", "07-digits.ts");
 
 async function checkClassifier(m: M): Promise<void> {
-  const s = m.digitSettings as unknown as Record<string, unknown>;
-  const what = "digitSettings";
-  const keys = ["hidden", "activation", "eta", "batchSize", "epochs", "optimizer"];
-  if (typeof s !== "object" || s === null) {
-    fail(what, `{ ${keys.join(", ")} }`, show(s), "fill in the object");
-  }
-  if (keys.every((k) => s[k] === null || s[k] === undefined)) {
-    throw new TodoError("fill in digitSettings: its settings are still null");
-  }
-  const whole = (key: keyof typeof BUDGET.ranges): number => {
-    const [low, high] = BUDGET.ranges[key];
-    const v = s[key];
-    if (typeof v !== "number" || !Number.isInteger(v) || v < low || v > high) {
-      fail(
-        `${what}.${key}`,
-        `a whole number from ${low} to ${high}${key === "batchSize" ? "" : " (the grader's training budget)"}`,
-        show(v),
-        v === null ? `replace the null with your ${key}` : `choose ${key} in the range`,
-      );
-    }
-    return v;
-  };
-  const hidden = whole("hidden");
-  const batchSize = whole("batchSize");
-  const epochs = whole("epochs");
-  const eta = s.eta;
-  if (typeof eta !== "number" || !Number.isFinite(eta) || !(eta > 0)) {
-    fail(
-      `${what}.eta`,
-      "a learning rate > 0",
-      show(eta),
-      eta === null ? "replace the null with your eta" : "η must be a positive number",
-    );
-  }
-  const pick = <T extends string>(key: string, names: readonly T[]): T => {
-    if (!names.includes(s[key] as T)) {
-      fail(
-        `${what}.${key}`,
-        `one of ${names.map((n) => `'${n}'`).join(", ")}`,
-        show(s[key]),
-        `name one of the lib's ${key === "optimizer" ? "optimizers" : "activations"}`,
-      );
-    }
-    return s[key] as T;
-  };
-  const activation = pick("activation", ACTIVATIONS);
-  const optimizer = pick("optimizer", OPTIMIZERS);
+  const { hidden, activation, eta, batchSize, epochs, optimizer } =
+    readSettings<Digit.DigitSettings>("digitSettings", m.digitSettings, BUDGET.settings);
+
   const settings = { hidden, activation, eta, batchSize, epochs, optimizer };
   // seconds of training: measured once per settings and lib (trained.ts)
   const { status, reason, accuracy } = await trainedOnce(
