@@ -2,8 +2,8 @@
 // re-grades on every save, and the honesty test grades a dozen fixtures with the same settings at
 // once. So what such a training measured is kept in build/grader-cache/<key>.json, the key a hash
 // of the settings, of lib/'s sources and of the checks file: change any of them and it trains
-// afresh. The first process to need a result trains (holding <key>.lock); the others wait for its
-// file. A lock older than `staleMs` (a grader killed mid-training) is taken over.
+// afresh. The first process to need a result trains (holding <key>.lock, which names its pid); the
+// others wait for its file. A lock whose process is gone, or older than `staleMs`, is taken over.
 
 import { createHash } from "crypto";
 import * as fs from "fs";
@@ -14,6 +14,21 @@ import { projectRoot } from "../../lib/project";
 /** Bumped when what is saved changes. */
 const FORMAT = 1;
 
+/** Where the result for these settings is kept, and the lock of whoever is computing it. */
+export function cachePaths(
+  what: string,
+  checksFile: string,
+  settings: unknown,
+): { file: string; lock: string } {
+  const key = createHash("sha256")
+    .update(JSON.stringify({ FORMAT, what, settings, lib: libHash() }))
+    .update(fs.readFileSync(checksFile))
+    .digest("hex")
+    .slice(0, 20);
+  const dir = path.join(projectRoot(), "build", "grader-cache");
+  return { file: path.join(dir, `${key}.json`), lock: path.join(dir, `${key}.lock`) };
+}
+
 /** `measure()`'s result for these settings, from the cache when the same lib measured it before. */
 export async function trainedOnce<R>(
   what: string,
@@ -22,28 +37,24 @@ export async function trainedOnce<R>(
   measure: () => Promise<R>,
   staleMs = 180_000,
 ): Promise<R> {
-  const key = createHash("sha256")
-    .update(JSON.stringify({ FORMAT, what, settings, lib: libHash() }))
-    .update(fs.readFileSync(checksFile))
-    .digest("hex")
-    .slice(0, 20);
-  const dir = path.join(projectRoot(), "build", "grader-cache");
-  const file = path.join(dir, `${key}.json`);
-  const lock = path.join(dir, `${key}.lock`);
-  fs.mkdirSync(dir, { recursive: true });
+  const { file, lock } = cachePaths(what, checksFile, settings);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   for (;;) {
     if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as R;
     try {
       fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
       break; // ours to train
     } catch {
+      let holder = 0;
       let age = 0;
       try {
+        holder = Number(fs.readFileSync(lock, "utf8"));
         age = Date.now() - fs.statSync(lock).mtimeMs;
       } catch {
         continue; // released meanwhile: look again
       }
-      if (age > staleMs) fs.rmSync(lock, { force: true });
+      // a grader stopped mid-training (Ctrl-C in `npm run watch`) leaves its lock behind
+      if (age > staleMs || !alive(holder)) fs.rmSync(lock, { force: true });
       else await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
@@ -55,5 +66,16 @@ export async function trainedOnce<R>(
     return result;
   } finally {
     fs.rmSync(lock, { force: true });
+  }
+}
+
+/** Whether process `pid` still runs (signal 0 only asks). */
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"; // it runs, as another user
   }
 }
