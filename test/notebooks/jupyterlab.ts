@@ -5,7 +5,7 @@ import { randomBytes } from "crypto";
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "fs";
 import { createServer } from "net";
 import { basename, dirname, join } from "path";
-import { chromium as playwright, type Browser, type Page } from "playwright-core";
+import { chromium as playwright, type Browser, type Locator, type Page } from "playwright-core";
 import * as env from "../../scripts/env.js";
 
 export const CHROMIUM_FLAGS = [
@@ -29,6 +29,18 @@ export function findChromium(): string | null {
     "/Applications/Chromium.app/Contents/MacOS/Chromium",
   ];
   return candidates.find((p): p is string => Boolean(p && existsSync(p))) ?? null;
+}
+
+/** A "1": a vertical stroke down the middle of a drawing pad's canvas, with the mouse. */
+export async function drawVerticalStroke(page: Page, canvas: Locator): Promise<void> {
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error("the drawing pad's canvas is not on the page");
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.2);
+  await page.mouse.down();
+  for (let f = 0.25; f <= 0.8; f += 0.05) {
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height * f);
+  }
+  await page.mouse.up();
 }
 
 function freePort(): Promise<number> {
@@ -324,14 +336,7 @@ export async function openLab(projectRoot: string, chromiumPath: string): Promis
         await ready.waitFor({ timeout: 60_000 });
         await ready.scrollIntoViewIfNeeded();
         const trusted = (await ready.locator(".draw-digit-status").textContent()) ?? "";
-        const box = await ready.locator("canvas").boundingBox();
-        if (!box) throw new Error("the drawing pad's canvas is not on the page");
-        await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.2);
-        await page.mouse.down();
-        for (let f = 0.25; f <= 0.8; f += 0.05) {
-          await page.mouse.move(box.x + box.width / 2, box.y + box.height * f);
-        }
-        await page.mouse.up();
+        await drawVerticalStroke(page, ready.locator("canvas"));
         const shown = (await ready.getAttribute("data-probabilities")) ?? "";
         return {
           untrusted,

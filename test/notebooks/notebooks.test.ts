@@ -18,7 +18,7 @@ import * as env from "../../scripts/env.js";
 import { pathToFileURL } from "url";
 import { chromium as playwright } from "playwright-core";
 import { buildBook } from "../../scripts/book/build";
-import { CHROMIUM_FLAGS, findChromium, openLab, type Lab } from "./jupyterlab";
+import { CHROMIUM_FLAGS, drawVerticalStroke, findChromium, openLab, type Lab } from "./jupyterlab";
 import { makeNotebook, readNotebook, runNotebooks } from "./helpers";
 
 const notebooks = env.listNotebooks();
@@ -342,6 +342,7 @@ describe("the book (npm run book): every page from the file system, offline", ()
         return route.abort();
       });
       let drawnInAll = 0;
+      let padsDrawn = 0;
       for (const { file, figures } of built.pages) {
         const page = await context.newPage();
         const errors: string[] = [];
@@ -368,11 +369,19 @@ describe("the book (npm run book): every page from the file system, offline", ()
           expect(await page.locator("pre.code .hljs-keyword").count(), file).toBeGreaterThan(0);
         }
         expect(await page.locator("main").innerText(), file).not.toMatch(/\$\$|\\\(/);
+        // the drawing pad's script runs in the book too: draw a vertical stroke, read a 1
+        for (const pad of await page.locator(".draw-digit").all()) {
+          await pad.scrollIntoViewIfNeeded();
+          await drawVerticalStroke(page, pad.locator("canvas"));
+          expect(await pad.getAttribute("data-prediction"), `${file}: the pad's answer`).toBe("1");
+          padsDrawn++;
+        }
         expect(errors, file).toEqual([]);
         await page.screenshot({ path: join(screenshots, `book-${basename(file, ".html")}.png`) });
         await page.close();
       }
       expect(drawnInAll).toBeGreaterThan(0);
+      expect(padsDrawn, "drawing pads that answered in the book").toBe(1);
       expect(offline, "requests that left the machine").toEqual([]);
     } finally {
       await browser.close();
