@@ -1,6 +1,6 @@
 // The one kernel TensorFlow.js 4.22's wasm backend lacks to train a convolution: the gradient of
 // the loss with respect to the kernels (Conv2DBackpropFilter). Without it tfjs-wasm stops at the
-// first training step of the digits' CNN, and tfjs-cpu, which has it, trains that CNN some 60 times
+// first training step of the digits' CNN, and tfjs-cpu, which has it, trains that CNN some 30 times
 // slower. Built from two kernels wasm has, because the filter gradient is itself a convolution:
 //   dK[i][j][c][f] = Σ over images b and output positions (r, q) of x[b][r·s + i][q·s + j][c] · dy[b][r][q][f]
 // i.e. the input, read with its images as channels, convolved with dy as the kernel (dilated by the

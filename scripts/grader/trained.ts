@@ -3,7 +3,7 @@
 // once. So what such a training measured is kept in build/grader-cache/<key>.json, the key a hash
 // of the settings, of lib/'s sources and of the checks file: change any of them and it trains
 // afresh. The first process to need a result trains (holding <key>.lock, which names its pid); the
-// others wait for its file. A lock whose process is gone, or older than `staleMs`, is taken over.
+// others wait for its file, however long it trains. A lock whose process is gone is taken over.
 
 import { createHash } from "crypto";
 import * as fs from "fs";
@@ -35,7 +35,6 @@ export async function trainedOnce<R>(
   checksFile: string,
   settings: unknown,
   measure: () => Promise<R>,
-  staleMs = 180_000,
 ): Promise<R> {
   const { file, lock } = cachePaths(what, checksFile, settings);
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -45,16 +44,18 @@ export async function trainedOnce<R>(
       fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
       break; // ours to train
     } catch {
-      let holder = 0;
+      let text = "";
       let age = 0;
       try {
-        holder = Number(fs.readFileSync(lock, "utf8"));
+        text = fs.readFileSync(lock, "utf8");
         age = Date.now() - fs.statSync(lock).mtimeMs;
       } catch {
         continue; // released meanwhile: look again
       }
-      // a grader stopped mid-training (Ctrl-C in `npm run watch`) leaves its lock behind
-      if (age > staleMs || !alive(holder)) fs.rmSync(lock, { force: true });
+      // a lock just made may not hold its pid yet; a grader stopped mid-training (Ctrl-C in
+      // `npm run watch`) leaves its lock behind, naming a process that is gone
+      const abandoned = text === "" ? age > 2_000 : !alive(Number(text));
+      if (abandoned) fs.rmSync(lock, { force: true });
       else await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
@@ -65,7 +66,12 @@ export async function trainedOnce<R>(
     fs.renameSync(temp, file); // a reader sees the whole file or none
     return result;
   } finally {
-    fs.rmSync(lock, { force: true });
+    // only our own lock: another process may have taken over one it judged abandoned
+    try {
+      if (fs.readFileSync(lock, "utf8") === String(process.pid)) fs.rmSync(lock, { force: true });
+    } catch {
+      // removed already
+    }
   }
 }
 

@@ -13,7 +13,16 @@ export const fixtures: FixtureSpec[] = [
     about: "softmax without subtracting the largest score",
     fails: {
       "07.1":
-        /^softmax\(\[1000, 1001, 999\]\): expected .*, got \[NaN, NaN, NaN\] — hint: Math\.exp\(1000\) is Infinity/,
+        /^softmax\(\[1000, 1001, 999\]\): expected .*, got \[NaN, NaN, NaN\] — hint: Math\.exp of a score near 1000 is Infinity/,
+    },
+    points: { "07.1": 2 },
+  },
+  {
+    module: "07-digits.wrong-softmax-subtract-first.ts",
+    about: "softmax subtracting the first score, not the largest",
+    fails: {
+      "07.1":
+        /^softmax\(\[-1000, 0, 1000\]\): expected .*, got \[0, NaN, NaN\] — hint: Math\.exp of a score near 1000 is Infinity/,
     },
     points: { "07.1": 2 },
   },
