@@ -254,3 +254,13 @@ export function awayFrom(
 ): number[] {
   return points.filter((z) => kinks.every((k) => Math.abs(z - k) >= margin));
 }
+
+/** `value` must be an array (or typed array) of `n` entries: returned as a plain array. */
+export function readVector(what: string, value: unknown, n: number, hint: string): number[] {
+  if (!Array.isArray(value) && !ArrayBuffer.isView(value)) {
+    fail(what, `an array of ${n} numbers`, show(value), hint);
+  }
+  const got = Array.from(value as ArrayLike<unknown>);
+  if (got.length !== n) fail(what, `an array of ${n} numbers`, `${got.length} numbers`, hint);
+  return got as number[];
+}

@@ -14,7 +14,7 @@ import {
   trainRnn,
 } from "../../../lib";
 import { defineExercises } from "../define";
-import { expectClose, fail, formatNumber, seededRandom, show } from "../expect";
+import { expectClose, fail, formatNumber, seededRandom, show, readVector } from "../expect";
 import { readSettings } from "../settings";
 import type * as Rnn from "../../../solutions/06-rnn";
 
@@ -81,15 +81,6 @@ function stepCases(): StepCase[] {
     W: rows(next, H, H),
     b: rows(next, 1, H, 0.5)[0],
   }));
-}
-
-function readVector(what: string, value: unknown, n: number, hint: string): number[] {
-  if (!Array.isArray(value) && !ArrayBuffer.isView(value)) {
-    fail(what, `an array of ${n} numbers`, show(value), hint);
-  }
-  const got = Array.from(value as ArrayLike<unknown>);
-  if (got.length !== n) fail(what, `an array of ${n} numbers`, `${got.length} numbers`, hint);
-  return got as number[];
 }
 
 function checkStepValues(m: M): void {

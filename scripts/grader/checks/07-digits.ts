@@ -9,7 +9,7 @@ import * as path from "path";
 import { projectRoot } from "../../../lib/project";
 import { startBackend, tfjs } from "../../../lib/backend";
 import { defineExercises } from "../define";
-import { expectClose, fail, formatNumber, seededRandom, show } from "../expect";
+import { expectClose, fail, formatNumber, seededRandom, show, readVector } from "../expect";
 import { readSettings } from "../settings";
 import { trainedOnce } from "../trained";
 import type * as Digit from "../../../solutions/07-digits";
@@ -20,15 +20,6 @@ const SECTION_SOFTMAX = "07 · The modern way: softmax and cross-entropy 软最�
 const SECTION_WRONG = "07 · What went wrong: the confusion matrix 混淆矩阵";
 const SECTION_CONV = "07 · Convolution 卷积";
 const SECTION_BUDGET = "07 · A classifier of your own 你的分类器";
-
-function readVector(what: string, value: unknown, n: number, hint: string): number[] {
-  if (!Array.isArray(value) && !ArrayBuffer.isView(value)) {
-    fail(what, `an array of ${n} numbers`, show(value), hint);
-  }
-  const got = Array.from(value as ArrayLike<unknown>);
-  if (got.length !== n) fail(what, `an array of ${n} numbers`, `${got.length} numbers`, hint);
-  return got as number[];
-}
 
 // ---------------------------------------------------------------------------------------------
 // 07.1 softmax and the cross-entropy gradient
