@@ -11,6 +11,7 @@
 // matMul's transpose flags: on webgl in tfjs 4.22 matMul(a, b, false, true) with a variable went
 // wrong from the third step.
 
+import { activationNames } from "../activations";
 import type { DataSet } from "../data";
 import { decayedEta } from "../hyperparameters";
 import type { Loss } from "../losses";
@@ -40,17 +41,7 @@ export interface Stepper {
 }
 
 /** The activations the tfjs steps know: the lib's built-ins, by name. */
-const KNOWN = [
-  "sigmoid",
-  "tanh",
-  "relu",
-  "leakyRelu",
-  "elu",
-  "softplus",
-  "step",
-  "identity",
-  "softmax",
-];
+const KNOWN: readonly string[] = activationNames;
 
 /** Throws unless the net and loss can be trained with tfjs ops: built-in activations and a
  * named loss (functions of your own run on the plain backend only). */

@@ -15,8 +15,7 @@ import { loadLearnerModule, ModuleLoadError, ProcessCallError } from "./learner-
 import { importFile, loadChecks } from "./load";
 import type { ChildMessage, Job } from "./protocol";
 import type { CheckStatus } from "./report";
-import * as todoModule from "./todo";
-import { isTodoError } from "./todo";
+import { isTodoError, todoLine } from "./todo";
 import { errorName, wrapModule } from "./wrap";
 
 const channel = process.send?.bind(process);
@@ -34,10 +33,8 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, " ").trim();
 }
 
-/** A stub's todo() message without the "replace the todo(…) call" advice, for the table. */
 function todoMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return oneLine(message.replace(/ \(replace the todo\(…\) call[^)]*\)$/, ""));
+  return oneLine(todoLine(error));
 }
 
 function classify(error: unknown, where: string): { status: CheckStatus; message: string } {
@@ -65,21 +62,14 @@ function describeLoadError(error: unknown, job: Job, where: string): string {
 
 async function grade(job: Job): Promise<void> {
   const spec = await loadChecks(job.checksFile);
-  // The lib and todo() are shared with the learner's realm (see learner-module.ts).
-  const shared = new Map<string, unknown>([
-    [
-      path.join(job.root, "lib", "index.ts"),
-      await importFile(path.join(job.root, "lib", "index.ts")),
-    ],
-    [path.join(job.root, "scripts", "grader", "todo.ts"), todoModule],
-  ]);
+  const lib = await importFile(path.join(job.root, "lib", "index.ts"));
   let learner: ReturnType<typeof loadLearnerModule>;
   try {
     learner = loadLearnerModule({
       root: job.root,
       file: job.moduleFile,
       source: job.source,
-      shared,
+      lib,
     });
   } catch (caught) {
     const error = caught instanceof ModuleLoadError ? caught.original : caught;

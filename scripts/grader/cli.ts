@@ -1,15 +1,8 @@
-// The learner's commands (see package.json):
-//   npm run grade [-- 02]        grade exercises/ (all files, or one notebook's): a score table
-//   npm run watch                re-grade each exercise file when it is saved
-//   npm run hint -- 02.3         the next hint for exercise 02.3
-//   npm run reset -- 02          restore exercises/02-….ts to its stub (backing up your version)
-// Options: --tree solutions (or NN_TREE=solutions) grades another tree; --json prints the report
-// as JSON (the notebook's grade() reads it); --verbose lists every check; --root DIR; --progress
-// writes "progress: …" lines to stderr (the notebook shows them while it waits).
-// While grading, a terminal shows what runs (ora's spinner: which file, exercise and check).
-// Ctrl+C stops the workers and records nothing.
-// Exit status: grade 0 only when every check passed, 1 otherwise; 2 for a usage error; 130 after
-// Ctrl+C.
+// The learner's commands (`npm run grade | watch | hint | reset`, see package.json and USAGE
+// below). While grading, a terminal shows what runs (ora's spinner: which file, exercise and
+// check); --progress writes it as "progress: …" lines to stderr instead (the notebook shows them).
+// Ctrl+C stops the workers and records nothing. Exit status: grade 0 only when every check
+// passed, 1 otherwise; 2 for a usage error; 130 after Ctrl+C.
 
 import { parseArgs } from "util";
 import { writeExpected } from "./expected";

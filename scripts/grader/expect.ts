@@ -246,15 +246,6 @@ export function randomPoints(
   return points;
 }
 
-/** Removes points closer than `margin` to any kink. */
-export function awayFrom(
-  points: readonly number[],
-  kinks: readonly number[],
-  margin = 1e-3,
-): number[] {
-  return points.filter((z) => kinks.every((k) => Math.abs(z - k) >= margin));
-}
-
 /** `value` must be an array (or typed array) of `n` entries: returned as a plain array. */
 export function readVector(what: string, value: unknown, n: number, hint: string): number[] {
   if (!Array.isArray(value) && !ArrayBuffer.isView(value)) {

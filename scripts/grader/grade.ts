@@ -6,8 +6,8 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { loadChecks } from "./load";
-import { listExerciseFiles, moduleFile, selectExerciseFiles } from "./paths";
+import { loadAllChecks } from "./load";
+import { moduleFile, selectExerciseFiles } from "./paths";
 import { countDone, readProgress, recordGrades, writeProgress } from "./progress";
 import type { FileResult, GradeReport } from "./report";
 import { type GradeFileOptions, gradeFile } from "./runner";
@@ -29,16 +29,6 @@ export interface GradeOptions {
 /** The tree to grade when none is given: NN_TREE, else the learner's exercises/. */
 export function defaultTree(): string {
   return process.env.NN_TREE || "exercises";
-}
-
-/** Every exercise id over every exercise file, e.g. ["01.1", …, "02.9"]. */
-export async function allExerciseIds(root: string): Promise<string[]> {
-  const ids: string[] = [];
-  for (const ref of listExerciseFiles(root)) {
-    const spec = await loadChecks(ref.checksFile);
-    ids.push(...spec.exercises.map((e) => e.id));
-  }
-  return ids;
 }
 
 export function summarize(
@@ -132,11 +122,13 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
     }),
   );
   let progress: GradeReport["progress"] = null;
+  const allIds = async () =>
+    (await loadAllChecks(root)).flatMap((f) => f.exercises.map((e) => e.id));
   if (options.record ?? isLearnersTree) {
     writeProgress(root, before); // undo anything that wrote the file while grading
-    progress = countDone(recordGrades(root, files), await allExerciseIds(root));
+    progress = countDone(recordGrades(root, files), await allIds());
   } else if (isLearnersTree) {
-    progress = countDone(before, await allExerciseIds(root));
+    progress = countDone(before, await allIds());
   }
   return summarize(tree, files, progress);
 }
@@ -159,27 +151,19 @@ export function noteWhatToFixFirst(result: FileResult, source: string): void {
       ),
     );
   const order = new Map(result.exercises.map((e, k) => [e.id, k]));
-  const before = (a: string, b: string): boolean => (order.get(a) ?? 0) < (order.get(b) ?? 0);
+  const rank = (id: string): number => order.get(id) ?? 0;
   const failing = result.exercises.filter((e) => e.status !== "pass");
+  // the failing exercises `id` builds on, directly or through another
+  const buildsOn = (id: string, seen: Set<string>): string[] =>
+    failing
+      .filter((e) => rank(e.id) < rank(id) && !seen.has(e.id) && uses(id, e.id))
+      .flatMap((e) => {
+        seen.add(e.id);
+        return [e.id, ...buildsOn(e.id, seen)];
+      });
   for (const exercise of failing) {
     if (exercise.status !== "fail") continue;
-    // the earliest failing exercise this one builds on, directly or through another
-    const seen = new Set<string>([exercise.id]);
-    let frontier = [exercise.id];
-    let first: string | undefined;
-    while (frontier.length > 0) {
-      const next: string[] = [];
-      for (const id of frontier) {
-        for (const earlier of failing) {
-          if (before(earlier.id, id) && !seen.has(earlier.id) && uses(id, earlier.id)) {
-            seen.add(earlier.id);
-            next.push(earlier.id);
-            if (first === undefined || before(earlier.id, first)) first = earlier.id;
-          }
-        }
-      }
-      frontier = next;
-    }
+    const [first] = buildsOn(exercise.id, new Set([exercise.id])).sort((a, b) => rank(a) - rank(b));
     if (first) exercise.fixFirst = first;
   }
 }

@@ -2,8 +2,7 @@
 // kept in .progress.json); after the last, it keeps showing the last and says where to look.
 
 import type { AnyExerciseFile, Exercise } from "./define";
-import { loadChecks } from "./load";
-import { listExerciseFiles } from "./paths";
+import { loadAllChecks } from "./load";
 import { readProgress, recordHint } from "./progress";
 
 export interface HintResult {
@@ -14,16 +13,12 @@ export interface HintResult {
   text: string;
 }
 
-async function allSpecs(root: string): Promise<AnyExerciseFile[]> {
-  return Promise.all(listExerciseFiles(root).map((ref) => loadChecks(ref.checksFile)));
-}
-
 /** Finds an exercise by id; with no id, the first one that has not passed yet. */
 async function findExercise(
   root: string,
   id: string | undefined,
 ): Promise<{ spec: AnyExerciseFile; exercise: Exercise<unknown> }> {
-  const specs = await allSpecs(root);
+  const specs = await loadAllChecks(root);
   const all = specs.flatMap((spec) => spec.exercises.map((exercise) => ({ spec, exercise })));
   if (all.length === 0) throw new Error("there are no exercises yet");
   if (id === undefined) {

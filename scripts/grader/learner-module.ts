@@ -19,6 +19,7 @@ import * as path from "path";
 import { Writable } from "stream";
 import * as vm from "vm";
 import { relativeLabel } from "./paths";
+import * as todoModule from "./todo";
 
 export interface LearnerModule {
   exports: Record<string, unknown>;
@@ -35,8 +36,9 @@ export interface LoadOptions {
   file: string;
   /** Its text (default: read from `file`). */
   source?: string;
-  /** Modules shared from outside the realm, by absolute .ts path (the lib's index.ts, todo.ts). */
-  shared: ReadonlyMap<string, unknown>;
+  /** The course's library as the caller loaded it: shared into the realm (with todo.ts), so a
+   * Matrix the learner makes is the lib's own kind. */
+  lib: unknown;
   /** Where the learner's console.log goes (default: nowhere). */
   console?: Console;
 }
@@ -75,7 +77,11 @@ const SILENT = new Console({
 /** Loads `file` (or `source`) into a fresh realm and returns its exports. What its top level
  * throws (a syntax error included) comes out as a ModuleLoadError saying where. */
 export function loadLearnerModule(options: LoadOptions): LearnerModule {
-  const { root, shared } = options;
+  const { root } = options;
+  const shared = new Map<string, unknown>([
+    [path.join(root, "lib", "index.ts"), options.lib],
+    [path.join(root, "scripts", "grader", "todo.ts"), todoModule],
+  ]);
   const compiled = new Map<string, Compiled>(); // by the generated file name
   const modules = new Map<string, { exports: Record<string, unknown> }>();
   const guarded = guardedProcess(options.console !== undefined);

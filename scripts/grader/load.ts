@@ -2,6 +2,7 @@
 
 import { pathToFileURL } from "url";
 import type { AnyExerciseFile } from "./define";
+import { listExerciseFiles } from "./paths";
 
 type Namespace = Record<string, unknown>;
 
@@ -34,4 +35,9 @@ export async function loadChecks(checksFile: string): Promise<AnyExerciseFile> {
     );
   }
   return spec;
+}
+
+/** Every exercise file's checks, in notebook order. */
+export async function loadAllChecks(root: string): Promise<AnyExerciseFile[]> {
+  return Promise.all(listExerciseFiles(root).map((ref) => loadChecks(ref.checksFile)));
 }

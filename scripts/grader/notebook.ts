@@ -26,8 +26,9 @@ import { findRoot, listExerciseFiles, tsxLoader } from "./paths";
 import { renderHtml, renderText } from "./render";
 import type { GradeReport } from "./report";
 import { timeoutScale } from "./runner";
-import * as todoModule from "./todo";
+import { isTodoError, todoLine } from "./todo";
 import { describeTypeProblem, typeProblems } from "./typecheck";
+import { errorName } from "./wrap";
 
 export interface NotebookGradeOptions {
   /** "exercises" (default) or "solutions". */
@@ -89,14 +90,14 @@ export async function tryExercise(
         root,
         file,
         source,
-        shared: sharedModules(root),
+        lib,
         console,
       });
       entry = { hash, module };
       loaded.set(file, entry);
     } catch (caught) {
       const error = caught instanceof ModuleLoadError ? caught.original : caught;
-      if (todoModule.isTodoError(error)) return notDone(id, error);
+      if (isTodoError(error)) return notDone(id, error);
       const where = caught instanceof ModuleLoadError ? caught.where.trim() : "";
       throw cleanError(`${label} could not be loaded ${where}: ${errorText(error)}`);
     }
@@ -106,7 +107,7 @@ export async function tryExercise(
   try {
     await runStoppable(id, () => run(module.exports), seconds);
   } catch (error) {
-    if (todoModule.isTodoError(error)) return notDone(id, error);
+    if (isTodoError(error)) return notDone(id, error);
     const where = module.locate(error);
     if (!where) throw error; // not from your code: the notebook's own error, as it is
     // your frames (mapped to the .ts lines) and the cell's, not the kernel's below tryExercise
@@ -150,7 +151,7 @@ export function ifDone<T>(row: () => T, otherwise: (notDoneYet: string) => T): T
   try {
     return row();
   } catch (error) {
-    if (!todoModule.isTodoError(error)) throw error;
+    if (!isTodoError(error)) throw error;
     return otherwise(todoLine(error));
   }
 }
@@ -159,22 +160,9 @@ function notDone(id: string, error: unknown): void {
   console.log(`${id} · ${todoLine(error)}`);
 }
 
-function todoLine(error: unknown): string {
-  return String((error as Error).message).replace(/ \(replace the todo\(…\) call[^)]*\)$/, "");
-}
-
-function sharedModules(root: string): Map<string, unknown> {
-  return new Map<string, unknown>([
-    [path.join(root, "lib", "index.ts"), lib],
-    [path.join(root, "scripts", "grader", "todo.ts"), todoModule],
-  ]);
-}
-
 function errorText(error: unknown): string {
-  const e = error as { name?: unknown; message?: unknown } | null;
-  return typeof e?.message === "string"
-    ? `${String(e.name ?? "Error")}: ${e.message}`
-    : String(error);
+  const { name, message } = errorName(error);
+  return `${name}: ${message}`;
 }
 
 /** An error tslab prints as just its text (no stack into the kernel's internals). */

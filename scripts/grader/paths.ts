@@ -72,14 +72,10 @@ export function selectExerciseFiles(root: string, names: readonly string[]): Exe
   return chosen;
 }
 
-/** The folder a tree name means: "exercises" and "solutions" under root, or any path. */
-export function treeDir(root: string, tree: string): string {
-  return path.resolve(root, tree);
-}
-
-/** The module a tree holds for an exercise file, e.g. root/solutions/02-activations.ts. */
+/** The module a tree ("exercises", "solutions", or any folder) holds for an exercise file, e.g.
+ * root/solutions/02-activations.ts. */
 export function moduleFile(root: string, tree: string, file: string): string {
-  return path.join(treeDir(root, tree), `${file}.ts`);
+  return path.resolve(root, tree, `${file}.ts`);
 }
 
 /** How a learner knows a path: relative to the root, with forward slashes. */

@@ -23,14 +23,12 @@ export interface Progress {
   exercises: Record<string, ExerciseProgress>;
 }
 
-export function progressPath(root: string): string {
-  return path.join(root, PROGRESS_FILE);
-}
-
 /** The progress file, or an empty one when it is missing or unreadable. */
 export function readProgress(root: string): Progress {
   try {
-    const parsed = JSON.parse(fs.readFileSync(progressPath(root), "utf8")) as Partial<Progress>;
+    const parsed = JSON.parse(
+      fs.readFileSync(path.join(root, PROGRESS_FILE), "utf8"),
+    ) as Partial<Progress>;
     if (parsed && typeof parsed.exercises === "object" && parsed.exercises !== null) {
       return { version: 1, exercises: parsed.exercises };
     }
@@ -42,7 +40,7 @@ export function readProgress(root: string): Progress {
 
 /** Writes atomically (a temporary file renamed over the old one). */
 export function writeProgress(root: string, progress: Progress): void {
-  const file = progressPath(root);
+  const file = path.join(root, PROGRESS_FILE);
   const temporary = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temporary, `${JSON.stringify(progress, null, 2)}\n`);
   fs.renameSync(temporary, file);

@@ -41,6 +41,11 @@ export function verdict(report: GradeReport): string {
   return `${report.checksPassed} of ${report.checks} checks passed.`;
 }
 
+/** "Score: 12/20 points · 3/5 exercises pass · 9 of 14 checks passed." */
+function scoreLine(report: GradeReport): string {
+  return `Score: ${report.points}/${report.possible} points · ${report.exercisesPassed}/${report.exercises} exercises pass · ${verdict(report)}`;
+}
+
 /** The line about overall progress, e.g. "Progress: 7/23 exercises done". */
 export function progressLine(report: GradeReport): string {
   return report.progress
@@ -105,8 +110,7 @@ export function renderText(report: GradeReport, options: TextOptions = {}): stri
     }
     lines.push("");
   }
-  const summary = `Score: ${report.points}/${report.possible} points · ${report.exercisesPassed}/${report.exercises} exercises pass · ${verdict(report)}`;
-  lines.push(paint(summary, report.allPassed ? "pass" : "fail", color));
+  lines.push(paint(scoreLine(report), report.allPassed ? "pass" : "fail", color));
   const progress = progressLine(report);
   if (progress) lines.push(progress);
   const next = nextExercise(report);
@@ -164,8 +168,7 @@ export function renderHtml(report: GradeReport): string {
         `<th style="${cell}">result</th><th style="${cell}">what came back</th></tr></thead><tbody>${rows}</tbody></table>`,
     );
   }
-  const summary = `Score: ${report.points}/${report.possible} points · ${report.exercisesPassed}/${report.exercises} exercises pass · ${verdict(report)}`;
-  parts.push(`<p style="margin:4px 0"><b>${escapeHtml(summary)}</b></p>`);
+  parts.push(`<p style="margin:4px 0"><b>${escapeHtml(scoreLine(report))}</b></p>`);
   const progress = progressLine(report);
   if (progress) parts.push(`<p style="margin:4px 0">${escapeHtml(progress)}</p>`);
   const next = nextExercise(report);

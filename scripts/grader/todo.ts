@@ -30,3 +30,10 @@ export function isTodoError(error: unknown): boolean {
         (error as { name?: unknown }).name === "TodoError"))
   );
 }
+
+/** A todo() error's message without the "replace the todo(…) call" advice: the line a table or a
+ * notebook cell shows. */
+export function todoLine(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return String(message ?? error).replace(/ \(replace the todo\(…\) call[^)]*\)$/, "");
+}
