@@ -1,13 +1,6 @@
 // Wrong (07.2): counts[predicted][actual], rows and columns swapped.
 
-export {
-  softmax,
-  softmaxCrossEntropyGradient,
-  predictedDigit,
-  accuracy,
-  convolve,
-  digitSettings,
-} from "./07-digits.alt";
+export * from "./07-digits.alt";
 
 export function confusion(predicted: number[], actual: number[], classes: number): number[][] {
   const counts = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));

@@ -1,13 +1,6 @@
 // Wrong (07.1): the gradient from the scores, z − y, forgetting softmax.
 
-export {
-  softmax,
-  predictedDigit,
-  accuracy,
-  confusion,
-  convolve,
-  digitSettings,
-} from "./07-digits.alt";
+export * from "./07-digits.alt";
 
 export function softmaxCrossEntropyGradient(z: number[], y: number[]): number[] {
   return z.map((v, k) => v - y[k]);

@@ -1,13 +1,6 @@
 // Wrong (07.4): SGD with a tiny η for one epoch: far from the goal.
 
-export {
-  softmax,
-  softmaxCrossEntropyGradient,
-  predictedDigit,
-  accuracy,
-  confusion,
-  convolve,
-} from "./07-digits.alt";
+export * from "./07-digits.alt";
 
 export const digitSettings = {
   hidden: 20,
