@@ -45,14 +45,18 @@ export function generate(net: Rnn, vocab: string, options: GenerateOptions = {})
   const x = [matrix(1, I)];
   const p = new Float64Array(O);
   /** One step with character k as input; leaves the next character's probabilities in p:
-   * softmax(z/τ), computed from the net's softmax(z) as p_j^(1/τ), normalised. */
+   * softmax(z/τ), computed from the net's o = softmax(z) as (o_j / max o)^(1/τ), normalised —
+   * divided by the largest first, so that a small τ (nearly greedy) cannot underflow every term. */
   const step = (k: number): void => {
     x[0].data.fill(0);
     x[0].data[k] = 1;
     rnnForwardInto(net, x, pass, 1);
     pass.S[0].data.set(pass.S[1].data);
+    const o = pass.O[0].data;
+    let max = 0;
+    for (let j = 0; j < O; j++) if (o[j] > max) max = o[j];
     let sum = 0;
-    for (let j = 0; j < O; j++) sum += p[j] = Math.pow(pass.O[0].data[j], 1 / tau);
+    for (let j = 0; j < O; j++) sum += p[j] = Math.pow(o[j] / max, 1 / tau);
     for (let j = 0; j < O; j++) p[j] /= sum;
   };
   for (const ch of start) step(vocab.indexOf(ch));

@@ -10,6 +10,7 @@ import {
   forecastData,
   noisySine,
   evaluateRnn,
+  generate,
   gradientNorm,
   type Matrix,
   type OutputActivation,
@@ -300,5 +301,32 @@ describe("trainRnn", () => {
     );
     expect(() => rnn([1, 4] as never)).toThrow(/sizes must be \[inputs, hidden, outputs\]/);
     expect(() => rnn([1, 4, 1], { state: "gelu" as never })).toThrow(/state must be 'tanh'/);
+  });
+});
+
+describe("generate", () => {
+  it("a temperature near 0 picks the most likely character at every step (no underflow)", () => {
+    const vocab = "abcdefghijklmnopqrstuvwxyz .,;";
+    const net = rnn([vocab.length, 12, vocab.length], { output: "softmax", seed: 4 });
+    const oneHot = (text: string): Matrix[] =>
+      Array.from(text, (ch) => {
+        const data = new Float64Array(vocab.length);
+        data[vocab.indexOf(ch)] = 1;
+        return { rows: 1, cols: vocab.length, data };
+      });
+    // greedy: the argmax of the last output, recomputed from the whole text so far
+    let greedy = "th";
+    for (let n = 0; n < 40; n++) {
+      const o = rnnPredict(net, oneHot(greedy)).at(-1)!.data;
+      greedy += vocab[o.indexOf(Math.max(...o))];
+    }
+    // (o_j)^(1/τ) underflows to 0 for every j at τ = 1e-3 with 30 characters
+    expect(generate(net, vocab, { start: "th", length: 40, temperature: 1e-3, seed: 9 })).toBe(
+      greedy,
+    );
+    expect(
+      new Set(greedy.slice(2)).size,
+      "the net should not say one character only",
+    ).toBeGreaterThan(1);
   });
 });
